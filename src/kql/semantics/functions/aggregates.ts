@@ -1,0 +1,87 @@
+// Signatures of the aggregation functions used by summarize (types and default column-name prefixes as Kusto's
+// analyzer gives them: sum(int) → long, avg(timespan) → timespan, percentile(int) → long, …).
+import type { ScalarType } from '../../types/index.js';
+import { ret, type AggregateSig, type ReturnRule } from '../function-sig.js';
+
+const NUMERIC: ReadonlySet<ScalarType> = new Set(['int', 'long', 'real', 'decimal']);
+const ORDERABLE: ReadonlySet<ScalarType> = new Set(['int', 'long', 'real', 'decimal', 'datetime', 'timespan', 'string', 'bool', 'guid']);
+
+/** Checks that argument i (when present) is a bool predicate. */
+const pred = (i: number, then: ReturnRule): ReturnRule => (a, c) =>
+  a[i] !== undefined && a[i] !== 'bool' ? { error: 'A value of type bool expected' } : then(a, c);
+
+export const sumType: ReturnRule = (a) => {
+  const t = a[0]!;
+  if (t === 'int' || t === 'long') return 'long';
+  if (t === 'real' || t === 'decimal') return 'real';
+  if (t === 'timespan' || t === 'datetime') return t;
+  return { error: 'The argument value must be summable: a number, timespan or datetime' };
+};
+
+export const avgType: ReturnRule = (a) => {
+  const t = a[0]!;
+  if (NUMERIC.has(t)) return 'real';
+  if (t === 'timespan' || t === 'datetime') return t;
+  return { error: 'The argument value must be a number, timespan or datetime' };
+};
+
+const orderable: ReturnRule = (a) =>
+  ORDERABLE.has(a[0]!) ? a[0]! : { error: 'The argument value must be orderable: a number, timespan, datetime, string or boolean' };
+
+const statType: ReturnRule = (a) =>
+  NUMERIC.has(a[0]!) || a[0] === 'timespan' || a[0] === 'datetime' ? 'real' : { error: 'The argument value must be a number' };
+
+/** percentile(int|long) → long; otherwise the argument's type. */
+export const percentileType: ReturnRule = (a) => (a[0] === 'int' ? 'long' : a[0] === 'decimal' ? 'real' : a[0] === 'dynamic' ? { error: 'The argument value must be orderable' } : a[0]!);
+
+const bitType: ReturnRule = (a) => (a[0] === 'int' || a[0] === 'long' ? a[0] : { error: 'The argument value must be an integer' });
+
+const bagArg: ReturnRule = (a) => (a[0] === 'dynamic' ? 'dynamic' : { error: 'The expression must be a dynamic bag' });
+
+const long = ret.of('long');
+const dyn = ret.of('dynamic');
+
+export const aggregateSignatures: AggregateSig[] = [
+  { name: 'count', minArgs: 0, maxArgs: 1, returns: long, prefix: 'count' },
+  { name: 'countif', minArgs: 1, maxArgs: 1, returns: pred(0, long), prefix: 'countif' },
+  { name: 'dcount', minArgs: 1, maxArgs: 2, returns: long, prefix: 'dcount' },
+  { name: 'dcountif', minArgs: 2, maxArgs: 3, returns: pred(1, long), prefix: 'dcountif' },
+  { name: 'count_distinct', minArgs: 1, maxArgs: 1, returns: long, prefix: 'count_distinct' },
+  { name: 'count_distinctif', minArgs: 2, maxArgs: 2, returns: pred(1, long), prefix: 'count_distinctif' },
+  { name: 'sum', minArgs: 1, maxArgs: 1, returns: sumType, prefix: 'sum' },
+  { name: 'sumif', minArgs: 2, maxArgs: 2, returns: pred(1, sumType), prefix: 'sumif' },
+  { name: 'avg', minArgs: 1, maxArgs: 1, returns: avgType, prefix: 'avg' },
+  { name: 'avgif', minArgs: 2, maxArgs: 2, returns: pred(1, avgType), prefix: 'avgif' },
+  { name: 'min', minArgs: 1, maxArgs: 1, returns: orderable, prefix: 'min' },
+  { name: 'max', minArgs: 1, maxArgs: 1, returns: orderable, prefix: 'max' },
+  { name: 'minif', minArgs: 2, maxArgs: 2, returns: pred(1, orderable), prefix: 'minif' },
+  { name: 'maxif', minArgs: 2, maxArgs: 2, returns: pred(1, orderable), prefix: 'maxif' },
+  { name: 'make_set', aliases: ['makeset'], minArgs: 1, maxArgs: 2, returns: dyn, prefix: 'set' },
+  { name: 'make_set_if', minArgs: 2, maxArgs: 3, returns: pred(1, dyn), prefix: 'set' },
+  { name: 'make_list', aliases: ['makelist'], minArgs: 1, maxArgs: 2, returns: dyn, prefix: 'list' },
+  { name: 'make_list_if', minArgs: 2, maxArgs: 3, returns: pred(1, dyn), prefix: 'list' },
+  { name: 'make_list_with_nulls', minArgs: 1, maxArgs: 2, returns: dyn, prefix: 'list' },
+  { name: 'make_bag', minArgs: 1, maxArgs: 2, returns: bagArg, prefix: 'bag' },
+  { name: 'make_dictionary', minArgs: 1, maxArgs: 2, returns: bagArg, prefix: 'dictionary' },
+  { name: 'make_bag_if', minArgs: 2, maxArgs: 3, returns: pred(1, bagArg), prefix: 'bag' },
+  // take_any(x) keeps the column's own name; any(x) is named any_x. Several arguments give one column each.
+  { name: 'take_any', minArgs: 1, maxArgs: Infinity, returns: ret.arg(0), prefix: '', special: 'take_any' },
+  { name: 'any', minArgs: 1, maxArgs: Infinity, returns: ret.arg(0), prefix: 'any', special: 'take_any' },
+  { name: 'take_anyif', minArgs: 2, maxArgs: 2, returns: pred(1, ret.arg(0)), prefix: '', special: 'take_any' },
+  { name: 'anyif', minArgs: 2, maxArgs: 2, returns: pred(1, ret.arg(0)), prefix: 'anyif' },
+  { name: 'stdev', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'stdev' },
+  { name: 'stdevif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'stdevif' },
+  { name: 'stdevp', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'stdevp' },
+  { name: 'variance', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variance' },
+  { name: 'varianceif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'varianceif' },
+  { name: 'variancep', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variancep' },
+  { name: 'variancepif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'variancepif' },
+  { name: 'percentile', minArgs: 2, maxArgs: 2, returns: percentileType, prefix: 'percentile' },
+  { name: 'percentiles', minArgs: 2, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
+  { name: 'percentilew', minArgs: 3, maxArgs: 3, returns: percentileType, prefix: 'percentile' },
+  { name: 'percentilesw', minArgs: 3, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
+  // Microsoft's analyzer names binary_all_*(x) after the column itself (like take_any), not binary_all_and_x.
+  { name: 'binary_all_and', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_and' },
+  { name: 'binary_all_or', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_or' },
+  { name: 'binary_all_xor', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_xor' },
+];

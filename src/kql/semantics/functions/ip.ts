@@ -1,0 +1,27 @@
+// Signatures of the IPv4/IPv6 functions. Addresses are strings (format_ipv4 also takes a long); prefixes are
+// integers; *_in_any_range takes ranges as strings or one dynamic array.
+import type { ScalarFunctionSig } from '../function-sig.js';
+import { checked, INTEGER, STRING } from './math.js';
+
+const PREFIX = INTEGER;
+const sig = (name: string, min: number, max: number, specs: Parameters<typeof checked>[1], ret: 'bool' | 'long' | 'string'): ScalarFunctionSig =>
+  ({ name, minArgs: min, maxArgs: max, returns: checked(name, specs, () => ret) });
+
+export const signatures: ScalarFunctionSig[] = [
+  sig('parse_ipv4', 1, 1, [STRING], 'long'),
+  sig('parse_ipv4_mask', 2, 2, [STRING, PREFIX], 'long'),
+  sig('ipv4_is_private', 1, 1, [STRING], 'bool'),
+  sig('ipv4_is_in_range', 2, 2, [STRING, STRING], 'bool'),
+  sig('ipv4_is_in_any_range', 2, 64, [STRING, ['string', 'dynamic']], 'bool'),
+  sig('ipv4_is_match', 2, 3, [STRING, STRING, PREFIX], 'bool'),
+  sig('ipv4_compare', 2, 3, [STRING, STRING, PREFIX], 'long'),
+  sig('ipv4_netmask_suffix', 1, 1, [STRING], 'long'),
+  sig('format_ipv4', 1, 2, [['string', 'int', 'long'], PREFIX], 'string'),
+  sig('format_ipv4_mask', 1, 2, [['string', 'int', 'long'], PREFIX], 'string'),
+  sig('parse_ipv6', 1, 1, [STRING], 'string'),
+  sig('parse_ipv6_mask', 2, 2, [STRING, PREFIX], 'string'),
+  sig('ipv6_compare', 2, 3, [STRING, STRING, PREFIX], 'long'),
+  sig('ipv6_is_match', 2, 3, [STRING, STRING, PREFIX], 'bool'),
+  sig('ipv6_is_in_range', 2, 2, [STRING, STRING], 'bool'),
+  sig('ipv6_is_in_any_range', 2, 64, [STRING, ['string', 'dynamic']], 'bool'),
+];
