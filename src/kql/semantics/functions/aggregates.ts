@@ -31,6 +31,11 @@ const orderable: ReturnRule = (a) =>
 const statType: ReturnRule = (a) =>
   NUMERIC.has(a[0]!) || a[0] === 'timespan' || a[0] === 'datetime' ? 'real' : { error: 'The argument value must be a number' };
 
+const pairStat: ReturnRule = (a, c) => {
+  const x = statType(a, c);
+  return typeof x === 'object' ? x : statType(a.slice(1), c);
+};
+
 /** percentile(int|long) → long; otherwise the argument's type. */
 export const percentileType: ReturnRule = (a) => (a[0] === 'int' ? 'long' : a[0] === 'decimal' ? 'real' : a[0] === 'dynamic' ? { error: 'The argument value must be orderable' } : a[0]!);
 
@@ -64,10 +69,12 @@ export const aggregateSignatures: AggregateSig[] = [
   { name: 'make_bag', minArgs: 1, maxArgs: 2, returns: bagArg, prefix: 'bag' },
   { name: 'make_dictionary', minArgs: 1, maxArgs: 2, returns: bagArg, prefix: 'dictionary' },
   { name: 'make_bag_if', minArgs: 2, maxArgs: 3, returns: pred(1, bagArg), prefix: 'bag' },
-  // take_any(x) keeps the column's own name; any(x) is named any_x. Several arguments give one column each.
+  // take_any(x) keeps the column's own name (several arguments: one column each); any(x) is named any_x.
   { name: 'take_any', minArgs: 1, maxArgs: Infinity, returns: ret.arg(0), prefix: '', special: 'take_any' },
-  { name: 'any', minArgs: 1, maxArgs: Infinity, returns: ret.arg(0), prefix: 'any', special: 'take_any' },
-  { name: 'take_anyif', minArgs: 2, maxArgs: 2, returns: pred(1, ret.arg(0)), prefix: '', special: 'take_any' },
+  // One argument only: several would need the row-tuple handling of take_any (use take_any for that).
+  { name: 'any', minArgs: 1, maxArgs: 1, returns: ret.arg(0), prefix: 'any' },
+  // Microsoft's analyzer names take_anyif(x, p) plainly x; not special here, since its second argument is the predicate.
+  { name: 'take_anyif', minArgs: 2, maxArgs: 2, returns: pred(1, ret.arg(0)), prefix: 'take_anyif' },
   { name: 'anyif', minArgs: 2, maxArgs: 2, returns: pred(1, ret.arg(0)), prefix: 'anyif' },
   { name: 'stdev', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'stdev' },
   { name: 'stdevif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'stdevif' },
@@ -76,10 +83,17 @@ export const aggregateSignatures: AggregateSig[] = [
   { name: 'varianceif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'varianceif' },
   { name: 'variancep', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variancep' },
   { name: 'variancepif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'variancepif' },
+  // Microsoft's analyzer names covariance(x, y) covariance_x (the docs print covariance_x_y).
+  { name: 'covariance', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariance' },
+  { name: 'covarianceif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covarianceif' },
+  { name: 'covariancep', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariancep' },
+  { name: 'covariancepif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covariancepif' },
   { name: 'percentile', minArgs: 2, maxArgs: 2, returns: percentileType, prefix: 'percentile' },
   { name: 'percentiles', minArgs: 2, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
+  { name: 'percentiles_array', minArgs: 2, maxArgs: Infinity, returns: dyn, prefix: 'percentiles' },
   { name: 'percentilew', minArgs: 3, maxArgs: 3, returns: percentileType, prefix: 'percentile' },
   { name: 'percentilesw', minArgs: 3, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
+  { name: 'percentilesw_array', minArgs: 3, maxArgs: Infinity, returns: dyn, prefix: 'percentiles' },
   // Microsoft's analyzer names binary_all_*(x) after the column itself (like take_any), not binary_all_and_x.
   { name: 'binary_all_and', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_and' },
   { name: 'binary_all_or', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_or' },

@@ -1,6 +1,7 @@
 // Signatures of the conversion functions: each takes one scalar of any type and returns its target type
 // (null when the value doesn't convert). todynamic/parse_json live with the dynamic functions.
 import type { ScalarFunctionSig } from '../function-sig.js';
+import { checked, INTEGER } from './math.js';
 
 type Target = 'string' | 'int' | 'long' | 'real' | 'bool' | 'guid' | 'datetime' | 'timespan';
 
@@ -14,7 +15,15 @@ export const signatures: ScalarFunctionSig[] = [
   conv('toreal', 'real', ['todouble']),
   conv('todecimal', 'real'),
   conv('tobool', 'bool', ['toboolean']),
-  conv('toguid', 'guid'),
+  {
+    name: 'toguid', minArgs: 1, maxArgs: 1,
+    returns: checked('toguid', [['string', 'dynamic', 'guid']], () => 'guid'),
+  },
   conv('todatetime', 'datetime'),
   conv('totimespan', 'timespan', ['totime']),
+  { name: 'tohex', minArgs: 1, maxArgs: 2, returns: checked('tohex', [INTEGER, INTEGER], () => 'string') },
 ];
+
+/** All conversions (and tohex) name an unnamed result column after their argument column (`project tostring(x)` → `x`). */
+export const firstArgumentNamed: readonly string[] = ['tostring', 'toint', 'tolong', 'toreal', 'todouble', 'todecimal', 'tobool',
+  'toboolean', 'toguid', 'todatetime', 'totimespan', 'totime', 'tohex'];

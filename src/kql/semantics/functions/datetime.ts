@@ -61,3 +61,6 @@ export const signatures: ScalarFunctionSig[] = [
   { name: 'datetime_utc_to_local', minArgs: 2, maxArgs: 2, returns: checked('datetime_utc_to_local', [DATETIME, STRING], () => 'datetime') },
   { name: 'datetime_local_to_utc', minArgs: 2, maxArgs: 2, returns: checked('datetime_local_to_utc', [DATETIME, STRING], () => 'datetime') },
 ];
+
+/** Unnamed result column named after the first argument column (ResultNameKind.FirstArgument in the analyzer). */
+export const firstArgumentNamed: readonly string[] = ['format_datetime', 'format_timespan', 'startofday'];

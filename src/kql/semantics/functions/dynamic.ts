@@ -76,5 +76,7 @@ export const signatures: ScalarFunctionSig[] = [
   { name: 'zip', minArgs: 2, maxArgs: 64, returns: allDyn('dynamic') },
   { name: 'repeat', minArgs: 2, maxArgs: 2, returns: (a) => (INTEGRAL.has(a[1]!) ? 'dynamic' : { error: 'repeat() count must be an integer' }) },
   { name: 'range', minArgs: 2, maxArgs: 3, returns: rangeRule },
+  { name: 'dynamic_to_json', minArgs: 1, maxArgs: 1, returns: ret.of('string') },
+  { name: 'treepath', minArgs: 1, maxArgs: 1, returns: dynArg('dynamic') },
   { name: 'strcat_array', minArgs: 2, maxArgs: 2, returns: dynArg('string') },
 ];

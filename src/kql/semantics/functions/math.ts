@@ -77,7 +77,7 @@ export const signatures: ScalarFunctionSig[] = [
   { name: 'pi', minArgs: 0, maxArgs: 0, returns: () => 'real' },
   { name: 'rand', minArgs: 0, maxArgs: 1, volatile: true, returns: checked('rand', [INTEGER], () => 'real') },
   ...['log', 'log10', 'log2', 'exp', 'exp2', 'exp10', 'sqrt', 'sign', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
-    'cot', 'degrees', 'radians', 'gamma', 'loggamma'].map(real1),
+    'cot', 'degrees', 'radians', 'gamma', 'loggamma', 'erf', 'erfc'].map(real1),
   ...['isnan', 'isinf', 'isfinite'].map((name): ScalarFunctionSig => ({
     name, minArgs: 1, maxArgs: 1, returns: checked(name, [NUMBER], () => 'bool'),
   })),
@@ -86,3 +86,9 @@ export const signatures: ScalarFunctionSig[] = [
   bits('binary_and', 2), bits('binary_or', 2), bits('binary_xor', 2), bits('binary_not', 1),
   bits('binary_shift_left', 2), bits('binary_shift_right', 2), bits('bitset_count_ones', 1),
 ];
+
+/** Functions whose unnamed result column takes the name of their first argument when it is a column
+ *  (`project abs(x)` → `x`), per Microsoft's analyzer (ResultNameKind.FirstArgument). Needs a contract field. */
+export const firstArgumentNamed: readonly string[] = ['bin', 'floor', 'bin_at', 'binary_and', 'binary_or', 'binary_xor',
+  'binary_not', 'binary_shift_right', 'binary_shift_left', 'bitset_count_ones', 'round', 'ceiling', 'pow', 'sqrt', 'log',
+  'log2', 'log10', 'exp', 'exp2', 'exp10', 'cos', 'sin', 'tan', 'acos', 'asin', 'atan', 'atan2', 'abs', 'rand', 'gamma', 'loggamma', 'erf', 'erfc'];

@@ -1,0 +1,41 @@
+// Plan → Table: one dispatcher over the physical operators.
+import type { Plan } from '../../kql/semantics/index.js';
+import type { Table } from '../../table/index.js';
+import { runtimeError } from '../expr/compile.js';
+import type { ExecContext } from './context.js';
+import { execGetschema, execProject, execRange, execScan, execTake, execUnion, execValues, execWhere } from './simple.js';
+import { execSort, execTop } from './sort.js';
+import { execDistinct, execSummarize } from './summarize.js';
+import { execJoin } from './join.js';
+import { execMvExpand } from './mvexpand.js';
+import { execParse } from './parse.js';
+
+export function executePlan(ctx: ExecContext, p: Plan): Table {
+  switch (p.k) {
+    case 'scan': return execScan(ctx, p);
+    case 'values': return execValues(ctx, p);
+    case 'range': return execRange(ctx, p);
+    case 'where': return execWhere(ctx, p);
+    case 'project': case 'serialize': return execProject(ctx, p);
+    case 'summarize': return execSummarize(ctx, p);
+    case 'distinct': return execDistinct(ctx, p);
+    case 'sort': return execSort(ctx, p);
+    case 'top': return execTop(ctx, p);
+    case 'take': return execTake(ctx, p);
+    case 'join': return execJoin(ctx, p);
+    case 'union': return execUnion(ctx, p);
+    case 'mvexpand': return execMvExpand(ctx, p);
+    case 'parse': return execParse(ctx, p);
+    case 'getschema': return execGetschema(ctx, p);
+    case 'render': return ctx.run(p.input);
+    case 'materialized': {
+      const hit = ctx.materialized.get(p.id);
+      if (hit) return hit;
+      const t = ctx.run(p.input);
+      ctx.materialized.set(p.id, t);
+      return t;
+    }
+    default:
+      throw runtimeError('KQL3006', `'${p.k}' cannot be executed yet`, p.span);
+  }
+}

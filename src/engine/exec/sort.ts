@@ -1,0 +1,52 @@
+// sort / top: stable sort of row indices on evaluated keys. Nulls and NaN sort together; asc puts them first
+// and desc last unless `nulls first|last` says otherwise.
+import type { Plan, SortKey } from '../../kql/semantics/index.js';
+import type { ScalarType, Value, DynamicValue } from '../../kql/types/index.js';
+import type { Table } from '../../table/index.js';
+import { compareDynamicValues } from '../functions/dynamic-compare.js';
+import { compileFor, type ExecContext } from './context.js';
+import { evalCount } from './simple.js';
+
+const isNullish = (v: Value) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+
+function valueCompare(type: ScalarType): (x: Value, y: Value) => number {
+  if (type === 'dynamic') return (x, y) => compareDynamicValues(x as DynamicValue, y as DynamicValue) ?? 0;
+  if (type === 'bool') return (x, y) => Number(x) - Number(y);
+  return (x, y) => ((x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0);
+}
+
+export function sortIndices(ctx: ExecContext, t: Table, keys: SortKey[]): number[] {
+  const cols = keys.map((k) => {
+    const f = compileFor(ctx, t, k.expr);
+    const vals = new Array<Value>(t.rowCount);
+    for (let i = 0; i < t.rowCount; i++) vals[i] = f(i);
+    return { vals, cmp: valueCompare(k.expr.type), desc: k.desc, nullsFirst: k.nullsFirst };
+  });
+  const idx = Array.from({ length: t.rowCount }, (_, i) => i);
+  idx.sort((i, j) => {
+    for (const c of cols) {
+      const x = c.vals[i]!, y = c.vals[j]!;
+      const xn = isNullish(x), yn = isNullish(y);
+      if (xn || yn) {
+        if (xn && yn) continue;
+        return xn ? (c.nullsFirst ? -1 : 1) : (c.nullsFirst ? 1 : -1);
+      }
+      const r = c.cmp(x, y);
+      if (r !== 0) return c.desc ? -r : r;
+    }
+    return 0;
+  });
+  return idx;
+}
+
+export function execSort(ctx: ExecContext, p: Extract<Plan, { k: 'sort' }>): Table {
+  const t = ctx.run(p.input);
+  return t.select(sortIndices(ctx, t, p.keys));
+}
+
+export function execTop(ctx: ExecContext, p: Extract<Plan, { k: 'top' }>): Table {
+  const t = ctx.run(p.input);
+  const n = evalCount(ctx, p.count);
+  const idx = sortIndices(ctx, t, p.keys);
+  return t.select(idx.slice(0, n));
+}

@@ -1,0 +1,34 @@
+// The kernel catalog: every family's scalar and aggregate kernels by name (names match kql/semantics/functions).
+import type { AggregateKernel, ScalarKernel } from './kernel.js';
+import { kernels as strings } from './strings.js';
+import { kernels as textParse } from './text-parse.js';
+import { kernels as hashing } from './hashing.js';
+import { kernels as datetime } from './datetime.js';
+import { kernels as formatDatetime } from './format-datetime.js';
+import { kernels as math } from './math.js';
+import { kernels as conversion } from './conversion.js';
+import { kernels as ip } from './ip.js';
+import { kernels as dynamic } from './dynamic.js';
+import { kernels as logic } from './logic.js';
+import { kernels as row } from './row.js';
+import { aggregateKernels as aggregates } from './aggregates.js';
+import { aggregateKernels as stats } from './aggregates-stats.js';
+
+export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row,
+];
+export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats];
+
+const scalar = new Map<string, ScalarKernel>(ALL_SCALAR_KERNELS.map((k) => [k.name, k]));
+const aggregate = new Map<string, AggregateKernel>(ALL_AGGREGATE_KERNELS.map((k) => [k.name, k]));
+
+export function scalarKernel(name: string): ScalarKernel | undefined {
+  return scalar.get(name);
+}
+
+export function aggregateKernel(name: string): AggregateKernel | undefined {
+  return aggregate.get(name);
+}
+
+export type { AggregateKernel, ScalarKernel, KernelContext, Kernel, AggState } from './kernel.js';
+export { KernelError } from './kernel.js';

@@ -1,0 +1,224 @@
+// Kernels behind KQL's string operators (has, contains, startswith, =~, in~, has_any, …), called directly by
+// the expression compiler. Terms are maximal runs of Unicode letters/digits (\p{L}\p{N}); `_` is not alphanumeric.
+// Case-insensitive forms fold each UTF-16 unit with invariant lower-casing (length-preserving, like .NET).
+import type { KqlRegex } from './regex.js';
+
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+const UNICODE_ALNUM = /^[\p{L}\p{N}]$/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether the code point is a letter or digit (the term alphabet). */
+export function isAlnumCode(cp: number): boolean {
+  if (cp < 128) return ASCII_ALNUM[cp] === 1;
+  return UNICODE_ALNUM.test(String.fromCodePoint(cp));
+}
+
+/** Alphanumeric test of the character starting at index i (surrogate pairs read whole). */
+function alnumAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return ASCII_ALNUM[c] === 1;
+  return isAlnumCode(s.codePointAt(i)!);
+}
+
+/** Alphanumeric test of the character ending just before index i. */
+function alnumBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c < 128) return ASCII_ALNUM[c] === 1;
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const hi = s.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return isAlnumCode(s.codePointAt(i - 2)!);
+  }
+  return isAlnumCode(c);
+}
+
+const foldCache = new Map<number, string>();
+/** Invariant, length-preserving lower-casing (one UTF-16 unit in, one out). */
+export function foldCase(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
+  // Fast path unless a unit changed length (İ) or JS applied its context-dependent final sigma.
+  const low = s.toLowerCase();
+  if (low.length === s.length && !low.includes('ς')) return low;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) { out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i]; continue; }
+    let f = foldCache.get(c);
+    if (f === undefined) {
+      const ch = String.fromCharCode(c);
+      const low = ch.toLowerCase();
+      f = low.length === 1 ? low : ch;
+      foldCache.set(c, f);
+    }
+    out += f;
+  }
+  return out;
+}
+
+/** Finds needle (already folded when case-insensitive) in hay under the term rule; edges as flags. */
+function findBounded(hay: string, needle: string, checkStart: boolean, checkEnd: boolean): boolean {
+  const n = needle.length;
+  let from = 0;
+  for (;;) {
+    const idx = hay.indexOf(needle, from);
+    if (idx < 0) return false;
+    if ((!checkStart || !alnumBefore(hay, idx)) && (!checkEnd || !alnumAt(hay, idx + n))) return true;
+    from = idx + 1;
+  }
+}
+
+/** A prepared `has` test: needle is a whole term (or, with punctuation, a phrase bounded by term edges). */
+export function makeHas(needle: string, caseSensitive = false): (hay: string) => boolean {
+  if (needle === '') return () => true;
+  const n = caseSensitive ? needle : foldCase(needle);
+  const cs = alnumAt(n, 0);
+  const ce = alnumBefore(n, n.length);
+  return caseSensitive ? (h) => findBounded(h, n, cs, ce) : (h) => findBounded(foldCase(h), n, cs, ce);
+}
+
+/** `has` / `has_cs`. An empty needle is found in every string (as with contains). */
+export function hasTerm(hay: string, needle: string, caseSensitive = false): boolean {
+  return makeHas(needle, caseSensitive)(hay);
+}
+
+/** `hasprefix`: some term starts with needle. */
+export function hasPrefix(hay: string, needle: string, caseSensitive = false): boolean {
+  if (needle === '') return true;
+  const n = caseSensitive ? needle : foldCase(needle);
+  return findBounded(caseSensitive ? hay : foldCase(hay), n, alnumAt(n, 0), false);
+}
+
+/** `hassuffix`: some term ends with needle. */
+export function hasSuffix(hay: string, needle: string, caseSensitive = false): boolean {
+  if (needle === '') return true;
+  const n = caseSensitive ? needle : foldCase(needle);
+  return findBounded(caseSensitive ? hay : foldCase(hay), n, false, alnumBefore(n, n.length));
+}
+
+export const containsCs = (hay: string, needle: string): boolean => hay.includes(needle);
+export const containsCi = (hay: string, needle: string): boolean => foldCase(hay).includes(foldCase(needle));
+export const startsWithCs = (hay: string, needle: string): boolean => hay.startsWith(needle);
+export const startsWithCi = (hay: string, needle: string): boolean =>
+  needle.length <= hay.length && foldCase(hay.slice(0, needle.length)) === foldCase(needle);
+export const endsWithCs = (hay: string, needle: string): boolean => hay.endsWith(needle);
+export const endsWithCi = (hay: string, needle: string): boolean =>
+  needle.length <= hay.length && foldCase(hay.slice(hay.length - needle.length)) === foldCase(needle);
+/** `=~` */
+export const equalsCi = (a: string, b: string): boolean => a === b || (a.length === b.length && foldCase(a) === foldCase(b));
+
+/** `matches regex`: the string contains a match (not anchored). */
+export const matchesRegex = (hay: string, re: KqlRegex): boolean => re.test(hay);
+
+/** Calls fn(term) for each maximal alphanumeric run of s whose length is marked in `lengths` (256 slots, the last
+ *  one standing for 255 and longer); stops and returns true when fn does. */
+function someTerm(s: string, lengths: Uint8Array, fn: (term: string) => boolean): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !alnumAt(s, i)) i++;
+    if (i >= n) return false;
+    const start = i;
+    while (i < n && alnumAt(s, i)) i += s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff ? 2 : 1;
+    const len = i - start;
+    if (lengths[len < 255 ? len : 255] === 1 && fn(s.slice(start, i))) return true;
+  }
+  return false;
+}
+
+interface Phrase { needle: string; start: boolean; end: boolean; index: number }
+
+/** Needles grouped for fast lookup: whole terms in a Set, punctuated needles keyed by their longest term. */
+class NeedleIndex {
+  readonly terms = new Map<string, number>();
+  readonly phrases = new Map<string, Phrase[]>();
+  readonly bare: Phrase[] = [];
+  readonly lengths = new Uint8Array(256);
+  hasEmpty = false;
+
+  constructor(needles: readonly string[], cs: boolean) {
+    needles.forEach((raw, index) => {
+      const n = cs ? raw : foldCase(raw);
+      if (n === '') { this.hasEmpty = true; return; }
+      const runs = n.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (runs.length === 1 && runs[0] === n) {
+        if (!this.terms.has(n)) this.terms.set(n, index);
+        this.lengths[Math.min(n.length, 255)] = 1;
+        return;
+      }
+      const p: Phrase = { needle: n, start: alnumAt(n, 0), end: alnumBefore(n, n.length), index };
+      if (runs.length === 0) { this.bare.push(p); return; }
+      // Every term of a punctuated needle is bounded on both sides, so it occurs as a whole term of a match.
+      const key = runs.reduce((a, b) => (b.length > a.length ? b : a));
+      const list = this.phrases.get(key);
+      if (list) list.push(p); else this.phrases.set(key, [p]);
+      this.lengths[Math.min(key.length, 255)] = 1;
+    });
+  }
+
+  /** Whether any needle matches the (already folded) hay. */
+  any(h: string): boolean {
+    if (this.hasEmpty) return true;
+    for (const p of this.bare) if (h.includes(p.needle)) return true;
+    return someTerm(h, this.lengths, (t) => {
+      if (this.terms.has(t)) return true;
+      const list = this.phrases.get(t);
+      return list !== undefined && list.some((p) => findBounded(h, p.needle, p.start, p.end));
+    });
+  }
+}
+
+/** Prepared `has_any` (case-insensitive unless cs): fast for many needles (one tokenization per value). */
+export function makeHasAny(needles: readonly string[], cs = false): (hay: string) => boolean {
+  const idx = new NeedleIndex(needles, cs);
+  return cs ? (h) => idx.any(h) : (h) => idx.any(foldCase(h));
+}
+
+/** Prepared `has_all`: every needle is present (vacuously true for no needles). */
+export function makeHasAll(needles: readonly string[], cs = false): (hay: string) => boolean {
+  const fold = cs ? (s: string) => s : foldCase;
+  const terms = new Set<string>();
+  const phrases: ((h: string) => boolean)[] = [];
+  for (const raw of needles) {
+    const n = fold(raw);
+    if (n === '') continue;
+    if (/^[\p{L}\p{N}]+$/u.test(n)) terms.add(n);
+    else {
+      const start = alnumAt(n, 0);
+      const end = alnumBefore(n, n.length);
+      phrases.push((h) => findBounded(h, n, start, end));
+    }
+  }
+  const lengths = new Uint8Array(256);
+  for (const t of terms) lengths[Math.min(t.length, 255)] = 1;
+  return (hay) => {
+    const h = fold(hay);
+    if (terms.size > 0) {
+      const seen = new Set<string>();
+      someTerm(h, lengths, (t) => { if (terms.has(t)) seen.add(t); return seen.size === terms.size; });
+      if (seen.size < terms.size) return false;
+    }
+    return phrases.every((p) => p(h));
+  };
+}
+
+/** Index of the first needle present in hay under `has` (has_any_index), or -1. */
+export function makeHasAnyIndex(needles: readonly string[]): (hay: string) => number {
+  const tests = needles.map((n) => makeHas(n));
+  return (hay) => {
+    const h = foldCase(hay);
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(h)) return i;
+    return -1;
+  };
+}
+
+/** Prepared `in` (cs) / `in~` (ci) over string values. */
+export function makeInSet(values: readonly string[], ci = false): (s: string) => boolean {
+  if (!ci) {
+    const set = new Set(values);
+    return (s) => set.has(s);
+  }
+  const set = new Set(values.map(foldCase));
+  return (s) => set.has(foldCase(s));
+}

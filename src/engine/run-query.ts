@@ -1,0 +1,83 @@
+// The whole pipeline on one screen: parse → bind → stop on errors → prune → load → execute.
+import { parse } from '../kql/syntax/parser.js';
+import { bind, type BindCatalog, type Plan } from '../kql/semantics/index.js';
+import { diag, hasErrors, KqliteError, type Diagnostic } from '../kql/text/index.js';
+import type { ScalarType } from '../kql/types/index.js';
+import type { Table } from '../table/index.js';
+import { executePlan } from './exec/execute.js';
+import type { ExecContext } from './exec/context.js';
+import { prunePlan, scannedTables } from './plan/prune.js';
+import { makeKernelContext } from './kernel-context.js';
+
+/** A catalog that can also load a table's rows (only the listed columns are needed). */
+export interface TableSource extends BindCatalog {
+  load(table: string, columns: string[]): Promise<Table>;
+}
+
+export interface QueryOptions {
+  /** Pinned now() — Date, ISO text, or ticks since the Unix epoch. */
+  now?: Date | string | bigint;
+  /** Cancel after this many milliseconds (KQL3010). */
+  timeoutMs?: number;
+  /** Truncate the result after this many rows (a warning says so), as Kusto does. Default 500,000. */
+  maxRows?: number;
+  /** Seed for rand(). */
+  seed?: number;
+  /** Values for `declare query_parameters(...)`. */
+  parameters?: Record<string, { type: ScalarType; value: unknown }>;
+}
+
+export interface QueryOutput {
+  table: Table;
+  diagnostics: Diagnostic[];
+  warnings: string[];
+  truncated: boolean;
+  renders: { chart: string; text: string }[];
+}
+
+export interface Analysis {
+  diagnostics: Diagnostic[];
+  plan?: Plan;
+  renders: { chart: string; text: string }[];
+}
+
+/** Parse and bind only; never throws on user input. */
+export function analyzeQuery(text: string, catalog: BindCatalog, opts: QueryOptions = {}): Analysis {
+  const parsed = parse(text);
+  if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics, renders: [] };
+  const bound = bind(parsed.query, catalog, opts.parameters ? { parameters: opts.parameters } : {});
+  const diagnostics = [...parsed.diagnostics, ...bound.diagnostics];
+  if (!bound.plan && !hasErrors(diagnostics)) {
+    diagnostics.push(diag('KQL2016', 'the query has no tabular result (it only defines let statements)', { start: Math.max(0, text.length - 1), end: text.length }));
+  }
+  return bound.plan ? { diagnostics, plan: bound.plan, renders: bound.renders } : { diagnostics, renders: bound.renders };
+}
+
+export async function runQuery(text: string, source: TableSource, opts: QueryOptions = {}): Promise<QueryOutput> {
+  const a = analyzeQuery(text, source, opts);
+  if (hasErrors(a.diagnostics) || !a.plan) {
+    const first = a.diagnostics.find((d) => d.severity === 'error')!;
+    throw new KqliteError(first.code, first.message, { span: first.span, diagnostics: a.diagnostics });
+  }
+  prunePlan(a.plan);
+  const tables = new Map<string, Table>();
+  for (const [name, cols] of scannedTables(a.plan)) tables.set(name, await source.load(name, [...cols]));
+  const ctx: ExecContext = {
+    tables,
+    kctx: makeKernelContext(opts),
+    materialized: new Map(),
+    maxIntermediateRows: 50_000_000,
+    run: (p) => executePlan(ctx, p),
+  };
+  if (opts.timeoutMs !== undefined) ctx.deadline = Date.now() + opts.timeoutMs;
+  let table = executePlan(ctx, a.plan);
+  const warnings: string[] = [];
+  const maxRows = opts.maxRows ?? 500_000;
+  let truncated = false;
+  if (table.rowCount > maxRows) {
+    warnings.push(`the result has ${table.rowCount} rows; it was truncated to the first ${maxRows} (raise the limit with maxRows / --max-rows)`);
+    table = table.slice(0, maxRows);
+    truncated = true;
+  }
+  return { table, diagnostics: a.diagnostics, warnings, truncated, renders: a.renders };
+}

@@ -1,0 +1,74 @@
+// The Bound tree: typed scalar expressions and tabular plan nodes, the binder's output and the
+// executor's input (the logical plan; engine/plan only prunes and annotates it).
+import type { Span } from '../text/index.js';
+import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
+
+// ---------- scalar ----------
+export type BExpr =
+  | { k: 'lit'; type: ScalarType; value: Value }
+  | { k: 'col'; type: ScalarType; name: string }
+  /** built-in operator (arithmetic, comparison, string and logic operators) */
+  | { k: 'op'; type: ScalarType; op: string; args: BExpr[]; span: Span }
+  /** in / !in / in~ / !in~ / has_any / has_all against a list (scalars, dynamic arrays, tabular first column) */
+  | { k: 'list'; type: 'bool'; op: string; left: BExpr; items: BListItem[]; span: Span }
+  | { k: 'call'; type: ScalarType; fn: string; args: BExpr[]; span: Span }
+  /** dynamic member / index access */
+  | { k: 'get'; type: 'dynamic'; target: BExpr; key: BExpr }
+  /** toscalar(tabular): first column of the first row, evaluated once */
+  | { k: 'scalar'; type: ScalarType; plan: Plan }
+  /** row functions that need the serialized row position */
+  | { k: 'row'; type: ScalarType; fn: 'row_number' | 'prev' | 'next' | 'row_cumsum'; args: BExpr[]; span: Span }
+  /** cast used by the binder for implicit conversions */
+  | { k: 'cast'; type: ScalarType; from: ScalarType; arg: BExpr }
+  /** pack_all(): the whole row as a property bag */
+  | { k: 'packall'; type: 'dynamic' };
+
+export type BListItem = { k: 'expr'; expr: BExpr } | { k: 'plan'; plan: Plan };
+
+// ---------- aggregates ----------
+export interface BAgg {
+  fn: string;
+  args: BExpr[];
+  /** output column(s) */
+  names: string[];
+  types: ScalarType[];
+  span: Span;
+  /** arg_max/arg_min: the columns returned beside the extremum (expressions over the input) */
+  extra?: { name: string; expr: BExpr }[];
+  /** percentiles(x, p1, p2…) */
+  percents?: number[];
+}
+
+export interface NamedExpr { name: string; expr: BExpr }
+export interface SortKey { expr: BExpr; desc: boolean; nullsFirst: boolean }
+
+// ---------- tabular ----------
+export type Plan = { schema: ColumnSchema[]; span: Span } & PlanBody;
+
+export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+
+export type PlanBody =
+  | { k: 'scan'; table: string; used: Set<string> }
+  /** datatable and print: rows of constant expressions */
+  | { k: 'values'; rows: BExpr[][] }
+  | { k: 'range'; from: BExpr; to: BExpr; step: BExpr; type: ScalarType }
+  | { k: 'where'; input: Plan; pred: BExpr }
+  /** project/extend: the full list of output columns, each an expression over the input */
+  | { k: 'project'; input: Plan; items: NamedExpr[] }
+  | { k: 'summarize'; input: Plan; keys: NamedExpr[]; aggs: BAgg[] }
+  | { k: 'sort'; input: Plan; keys: SortKey[] }
+  | { k: 'take'; input: Plan; count: BExpr }
+  | { k: 'top'; input: Plan; count: BExpr; keys: SortKey[] }
+  | { k: 'distinct'; input: Plan; items: NamedExpr[] }
+  | { k: 'join'; kind: JoinKind; left: Plan; right: Plan; leftKeys: BExpr[]; rightKeys: BExpr[]; leftCols: number[]; rightCols: number[]; lookup: boolean }
+  | { k: 'union'; inputs: Plan[]; source?: { column: string; names: string[] } }
+  | { k: 'mvexpand'; input: Plan; items: { name: string; expr: BExpr; toType?: ScalarType }[]; bagAsArray: boolean; indexColumn?: string; limit?: BExpr }
+  | { k: 'mvapply'; input: Plan; items: { name: string; expr: BExpr; toType?: ScalarType }[]; bagAsArray: boolean; indexColumn?: string; sub: Plan; subInput: { schema: ColumnSchema[] } }
+  | { k: 'parse'; input: Plan; source: BExpr; mode: 'simple' | 'regex' | 'relaxed'; regex: string; flags: string; columns: ColumnSchema[]; where: boolean }
+  | { k: 'serialize'; input: Plan; items: NamedExpr[] }
+  | { k: 'getschema'; input: Plan }
+  | { k: 'materialized'; id: number; input: Plan }
+  | { k: 'mvapplyInput' }
+  | { k: 'makeseries'; input: Plan; keys: NamedExpr[]; aggs: BAgg[]; defaults: BExpr[]; on: BExpr; from: BExpr | undefined; to: BExpr | undefined; step: BExpr; axis: string }
+  | { k: 'evaluate'; input: Plan | undefined; plugin: string; args: BExpr[]; outSchema?: ColumnSchema[] }
+  | { k: 'render'; input: Plan; chart: string };

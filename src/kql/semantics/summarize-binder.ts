@@ -1,0 +1,134 @@
+// `summarize aggs by keys`: group keys first, then aggregates, named as Kusto names them
+// (count_, sum_x, set_s, percentile_x_95, arg_max columns, take_any keeps the column name).
+import type { Span } from '../text/index.js';
+import type { AssignItem, CallExpr, Expr } from '../syntax/ast.js';
+import type { ColumnSchema, ScalarType } from '../types/index.js';
+import type { BAgg, BExpr, NamedExpr, Plan } from './bound.js';
+import type { Binder } from './binder.js';
+import { bindExpr, constValue, fail, type RowContext } from './expr-binder.js';
+import { lookupAggregate } from './functions/index.js';
+import { binnedColumnName, derivedName, NameAllocator } from './naming.js';
+import type { Scope } from './scope.js';
+
+const HIDDEN = '\u0000agg';
+
+export function bindGroupKeys(b: Binder, by: AssignItem[], scope: Scope, row: RowContext, alloc: NameAllocator): NamedExpr[] {
+  return by.map((it) => {
+    const expr = bindExpr(b, it.expr, scope, row);
+    if (expr.type === 'dynamic') fail(b, 'KQL2005', 'a group key cannot be dynamic; convert it with tostring() or another cast', it.span);
+    let name = it.names?.[0] ?? derivedName(it.expr) ?? binnedColumnName(it.expr);
+    name = name !== undefined ? alloc.unique(name) : alloc.nextColumn();
+    return { name, expr };
+  });
+}
+
+function percentSuffix(p: number): string {
+  return String(p).replace('.', '_');
+}
+
+export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: AssignItem[], scope: Scope, row: RowContext, span: Span): Plan {
+  const alloc = new NameAllocator();
+  const keys = bindGroupKeys(b, by, scope, row, alloc);
+  const aggs: BAgg[] = [];
+  const keyNames = new Set(keys.map((k) => k.name));
+  let hiddenN = 0;
+
+  const bindAgg = (call: CallExpr, r: RowContext, topLevel: AssignItem | undefined): BExpr => {
+    const sig = lookupAggregate(call.name)!;
+    const inner: RowContext = { ...r, aggregate: (c) => fail(b, 'KQL2010', `aggregate '${c.name}' cannot be nested inside another aggregate`, c.span) };
+    const star = call.args.length === 1 && call.args[0]!.kind === 'Star';
+    if (call.args.length < sig.minArgs || call.args.length > sig.maxArgs) {
+      if (!(star && (sig.special === 'take_any' || call.name === 'count'))) {
+        fail(b, 'KQL2004', `${call.name}() expects ${sig.minArgs === sig.maxArgs ? sig.minArgs : `${sig.minArgs} to ${sig.maxArgs === Infinity ? 'any number of' : sig.maxArgs}`} argument(s), got ${call.args.length}`, call.span);
+      }
+    }
+    const explicit = topLevel?.names;
+    if (sig.special === 'arg_max' || sig.special === 'arg_min' || (sig.special === 'take_any' && (call.args.length > 1 || star))) {
+      if (!topLevel) fail(b, 'KQL2008', `${call.name}() must be used directly in summarize, not inside an expression`, call.span);
+      const argExprs: Expr[] = sig.special === 'take_any' ? call.args : call.args.slice(1);
+      const by0 = sig.special === 'take_any' ? undefined : bindExpr(b, call.args[0]!, scope, inner);
+      const extra: { name: string; expr: BExpr }[] = [];
+      const names: string[] = [];
+      const types: ScalarType[] = [];
+      let ni = 0;
+      const take = (n: string | undefined) => {
+        const given = explicit?.[ni++];
+        return alloc.unique(given ?? n ?? alloc.nextColumn());
+      };
+      if (by0) {
+        names.push(take(derivedName(call.args[0]!)));
+        types.push(by0.type);
+      }
+      const firstCol = by0?.k === 'col' ? by0.name : undefined;
+      for (const a of argExprs) {
+        if (a.kind === 'Star') {
+          for (const c of row.columns ?? []) {
+            if (keyNames.has(c.name) || c.name === firstCol) continue;
+            const nm = take(c.name);
+            extra.push({ name: nm, expr: { k: 'col', type: c.type, name: c.name } });
+            names.push(nm); types.push(c.type);
+          }
+          continue;
+        }
+        const e = bindExpr(b, a, scope, inner);
+        const nm = take(derivedName(a));
+        extra.push({ name: nm, expr: e });
+        names.push(nm); types.push(e.type);
+      }
+      const agg: BAgg = { fn: sig.special === 'take_any' ? 'take_any' : sig.special!, args: by0 ? [by0] : [], names, types, span: call.span, extra };
+      aggs.push(agg);
+      return { k: 'col', type: types[0] ?? 'dynamic', name: names[0] ?? '' };
+    }
+    const args = call.args.map((a) => (a.kind === 'Star' ? { k: 'lit', type: 'bool', value: true } as BExpr : bindExpr(b, a, scope, inner)));
+    if (call.name === 'count' && star) args.length = 0;
+    const t = sig.returns(args.map((a) => a.type), args.map(constValue));
+    if (typeof t !== 'string') fail(b, 'KQL2005', `${call.name}(): ${t.error}`, call.span);
+    if (sig.special === 'percentiles') {
+      const percents = args.slice(1).map((a, i) => {
+        const v = constValue(a);
+        if (typeof v !== 'number' && typeof v !== 'bigint') fail(b, 'KQL2008', 'percentiles() needs constant percent values', call.args[i + 1]!.span);
+        return Number(v);
+      });
+      const base = derivedName(call.args[0]!) ?? '';
+      const names = percents.map((p, i) => alloc.unique(explicit?.[i] ?? `percentile_${base}_${percentSuffix(p)}`));
+      aggs.push({ fn: 'percentiles', args: [args[0]!], names, types: names.map(() => t as ScalarType), span: call.span, percents });
+      return { k: 'col', type: t as ScalarType, name: names[0]! };
+    }
+    const hidden = `${HIDDEN}${hiddenN++}`;
+    aggs.push({ fn: sig.name, args, names: [hidden], types: [t as ScalarType], span: call.span });
+    return { k: 'col', type: t as ScalarType, name: hidden };
+  };
+
+  const outItems: NamedExpr[] = keys.map((k) => ({ name: k.name, expr: { k: 'col', type: k.expr.type, name: k.name } }));
+  for (const it of aggItems) {
+    const direct = it.expr.kind === 'Call' && lookupAggregate(it.expr.name) ? it.expr : undefined;
+    const r: RowContext = { ...row, aggregate: (c, rr) => bindAgg(c, rr, direct === c ? it : undefined) };
+    const before = aggs.length;
+    const e = bindExpr(b, it.expr, scope, r);
+    if (aggs.length === before && e.k !== 'lit') {
+      fail(b, 'KQL2010', 'each summarize expression must contain an aggregate function such as count() or sum()', it.span);
+    }
+    const last = aggs[aggs.length - 1];
+    if (direct && last && aggs.length === before + 1 && (last.extra || last.fn === 'percentiles')) {
+      last.names.forEach((n, i) => outItems.push({ name: n, expr: { k: 'col', type: last.types[i]!, name: n } }));
+      continue;
+    }
+    if (direct && last && aggs.length === before + 1) {
+      const sig = lookupAggregate(direct.name)!;
+      const argName = direct.args[0] ? derivedName(direct.args[0]) : undefined;
+      const name = alloc.unique(it.names?.[0] ?? (sig.special === 'take_any' ? (argName ?? `${sig.prefix}_`) : `${sig.prefix}_${argName ?? ''}`));
+      last.names[0] = name;
+      outItems.push({ name, expr: { k: 'col', type: last.types[0]!, name } });
+      continue;
+    }
+    const name = it.names?.[0] ? alloc.unique(it.names[0]) : alloc.nextColumn();
+    outItems.push({ name, expr: e });
+  }
+  const aggSchema: ColumnSchema[] = [];
+  for (const a of aggs) a.names.forEach((n, i) => aggSchema.push({ name: n, type: a.types[i]! }));
+  const sumSchema = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), ...aggSchema];
+  const summarize = { k: 'summarize', input: inp, keys, aggs, schema: sumSchema, span } as Plan;
+  const needsProject = outItems.length !== sumSchema.length || outItems.some((o, i) => o.expr.k !== 'col' || (o.expr as { name: string }).name !== sumSchema[i]!.name);
+  if (!needsProject) return summarize;
+  return { k: 'project', input: summarize, items: outItems, schema: outItems.map((o) => ({ name: o.name, type: o.expr.type })), span } as Plan;
+}
