@@ -163,5 +163,9 @@ test('time zones: doc examples, DST gap', () => {
   assert.equal(call('datetime_utc_to_local', ['datetime', 'string'], dt('2022-07-11 22:18:48.4678620'), 'UTC'), dt('2022-07-11 22:18:48.4678620'));
   assert.equal(call('datetime_utc_to_local', ['datetime', 'string'], dt('2022-07-11'), 'Not/AZone'), null);
   assert.equal(call('datetime_utc_to_local', ['datetime', 'string'], dt('0001-01-01 01:00'), 'America/Chicago'), null);
+  // Kathmandu moved from +05:30 to +05:45 at 1985-12-31T18:30Z, in the middle of a UTC hour.
+  assert.equal(toLocal('1985-12-31 18:29:59', 'Asia/Kathmandu'), '1985-12-31 23:59:59');
+  assert.equal(toLocal('1985-12-31 18:31:00', 'Asia/Kathmandu'), '1986-01-01 00:16:00');
+  assert.equal(toLocal('1985-12-31 18:45:00', 'Asia/Kathmandu'), '1986-01-01 00:30:00');
   assert.equal(call('datetime_utc_to_local', ['datetime', 'string'], dt('9999-12-31 23:00'), 'Asia/Tokyo'), null);
 });

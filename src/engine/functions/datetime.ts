@@ -167,35 +167,52 @@ function fromUnix(v: Value, ticksPerUnit: bigint, unitsPerTick = 1n): bigint | n
   return Number.isFinite(t) ? inRange(BigInt(Math.round(t))) : null;
 }
 
-// Time zones through Intl (IANA names such as 'Europe/Paris', 'US/Pacific'); one formatter per zone.
-const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
-function zoneFormatter(tz: string): Intl.DateTimeFormat | null {
-  let f = zoneFormatters.get(tz);
-  if (f === undefined) {
+// Time zones through Intl (IANA names such as 'Europe/Paris', 'US/Pacific'). Offsets are cached per UTC hour
+// when the offset is the same at both ends of the hour (no transition inside it).
+interface Zone { readonly fmt: Intl.DateTimeFormat; readonly hours: Map<number, bigint | 'mixed'> }
+const zones = new Map<string, Zone | null>();
+
+function zone(tz: string): Zone | null {
+  let z = zones.get(tz);
+  if (z === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-US', {
+      const fmt = new Intl.DateTimeFormat('en-US', {
         timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
       });
-    } catch { f = null; }
-    if (zoneFormatters.size > 1000) zoneFormatters.clear();
-    zoneFormatters.set(tz, f);
+      z = { fmt, hours: new Map() };
+    } catch { z = null; }
+    if (zones.size > 1000) zones.clear();
+    zones.set(tz, z);
   }
-  return f;
+  return z;
 }
 
-/** The zone's UTC offset in ticks at a UTC instant; null for an unknown zone. */
-export function zoneOffset(utc: bigint, tz: string): bigint | null {
-  const f = zoneFormatter(tz);
-  if (!f) return null;
+function exactOffset(fmt: Intl.DateTimeFormat, utc: bigint): bigint | null {
   const ms = Number(floorDiv(utc, TICKS_PER_SECOND)) * 1000;
   const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of fmt.formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const local = new Date(0);
   local.setUTCFullYear(parts.year!, parts.month! - 1, parts.day!);
   local.setUTCHours(parts.hour!, parts.minute!, parts.second!, 0);
   const off = BigInt(local.getTime() - ms) * TICKS_PER_MILLISECOND;
   // Real offsets stay within ±1 day; anything else is an era artefact at the ends of the range.
   return off > TICKS_PER_DAY || off < -TICKS_PER_DAY ? null : off;
+}
+
+/** The zone's UTC offset in ticks at a UTC instant; null for an unknown zone. */
+export function zoneOffset(utc: bigint, tz: string): bigint | null {
+  const z = zone(tz);
+  if (!z) return null;
+  const hour = floorDiv(utc, TICKS_PER_HOUR);
+  const key = Number(hour);
+  let off = z.hours.get(key);
+  if (off === undefined) {
+    const a = exactOffset(z.fmt, hour * TICKS_PER_HOUR), b = exactOffset(z.fmt, (hour + 1n) * TICKS_PER_HOUR - 1n);
+    off = a !== null && a === b ? a : 'mixed';
+    if (z.hours.size > 100_000) z.hours.clear();
+    z.hours.set(key, off);
+  }
+  return off === 'mixed' ? exactOffset(z.fmt, utc) : off;
 }
 
 export function utcToLocal(utc: bigint, tz: string): bigint | null {

@@ -26,7 +26,8 @@ test('rejects look-around and backreferences with KQL3005 naming the construct',
   rejects('(?P<x>a)(?P=x)', /backreference/);
   rejects('(?<x>a)\\k<x>', /backreference/);
   rejects('[z-a]', /range/);
-  rejects('[\\p{NoSuchThing}]', /unknown Unicode class/);
+  rejects('[\\p{NoSuchThing}]', /invalid/);
+  rejects('[a\\p{NoSuchThing}&&b]', /unknown Unicode class/);
   rejects('[[a]', /unclosed/);
   rejects('(unclosed', /invalid regular expression/);
   rejects('[abc', /unclosed/);
@@ -152,6 +153,7 @@ test('trim, trim_start, trim_end: docs examples', () => {
   assert.equal(call('trim_end', t, ['--', 'a---'], [0]), 'a-');
   assert.equal(call('trim', t, ['a|b', 'abxba'], [0]), 'x');
   assert.equal(call('trim', t, ['x', ''], [0]), '');
+  assert.throws(() => call('trim', t, [')(', 'a'], [0]), KernelError); // not spliced into the wrapper
 });
 
 test('indexof_regex: docs examples', () => {

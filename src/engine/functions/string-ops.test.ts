@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { compileRegex } from './regex.js';
 import {
   containsCi, containsCs, endsWithCi, endsWithCs, equalsCi, foldCase, hasPrefix, hasSuffix, hasTerm, makeHas,
-  makeHasAll, makeHasAny, makeHasAnyIndex, makeInSet, matchesRegex, startsWithCi, startsWithCs,
+  makeHasAll, makeHasAny, makeHasAnyIndex, makeInSet, makeStringOp, matchesRegex, startsWithCi, startsWithCs,
 } from './string-ops.js';
+import type { StringOpName } from './string-ops.js';
 
 const GUID_TEXT = 'Kusto: ad67d136-c1db-4f9f-88ef-d94f3b6b0b5a;KustoExplorerQueryRun';
 
@@ -75,7 +76,7 @@ test('contains, startswith, endswith, =~', () => {
 });
 
 test('foldCase is length-preserving and invariant', () => {
-  assert.equal(foldCase('İSTANBUL').length, 'İSTANBUL'.length);
+  assert.equal(foldCase('İSTANBUL'), 'istanbul');
   assert.equal(foldCase('ΟΔΟΣ'), 'οδοσ'); // no context-dependent final sigma
   assert.equal(foldCase('ABC'), 'abc');
 });
@@ -125,4 +126,23 @@ test('makeHasAll, makeHasAnyIndex, makeInSet', () => {
   const ci = makeInSet(['Admin', 'root'], true);
   assert.equal(ci('ADMIN'), true);
   assert.equal(ci('adm'), false);
+});
+
+test('makeStringOp agrees with the one-shot functions', () => {
+  const hays = ['North America', 'FabriKam', 'cmd.exe /c whoami', '', 'ÄBC straße', 'abc'];
+  const needles = ['america', 'America', 'ame', 'ica', 'BRik', 'Kam', 'cmd.exe', '/c', '', 'äbc', 'abc', 'ABC'];
+  const oneShot: Record<StringOpName, (h: string, n: string) => boolean> = {
+    has: (h, n) => hasTerm(h, n), has_cs: (h, n) => hasTerm(h, n, true),
+    hasprefix: (h, n) => hasPrefix(h, n), hasprefix_cs: (h, n) => hasPrefix(h, n, true),
+    hassuffix: (h, n) => hasSuffix(h, n), hassuffix_cs: (h, n) => hasSuffix(h, n, true),
+    contains: containsCi, contains_cs: containsCs, startswith: startsWithCi, startswith_cs: startsWithCs,
+    endswith: endsWithCi, endswith_cs: endsWithCs, '==': (h, n) => h === n, '=~': equalsCi,
+  };
+  for (const [op, f] of Object.entries(oneShot) as [StringOpName, (h: string, n: string) => boolean][]) {
+    for (const n of needles) {
+      const p = makeStringOp(op, n);
+      for (const h of hays) assert.equal(p(h), f(h, n), `${JSON.stringify(h)} ${op} ${JSON.stringify(n)}`);
+    }
+  }
+  assert.equal(makeStringOp('=~', 'ÄBC')('äbc'), true);
 });

@@ -7,6 +7,7 @@ const ASCII_ALNUM = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 const UNICODE_ALNUM = /^[\p{L}\p{N}]$/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+const TERM_RE = /[\p{L}\p{N}]+/gu;
 
 /** Whether the code point is a letter or digit (the term alphabet). */
 export function isAlnumCode(cp: number): boolean {
@@ -49,7 +50,7 @@ export function foldCase(s: string): string {
     if (f === undefined) {
       const ch = String.fromCharCode(c);
       const low = ch.toLowerCase();
-      f = low.length === 1 ? low : ch;
+      f = low.length === 1 ? low : c === 0x130 ? 'i' : ch; // simple mapping: İ → i, as .NET invariant
       foldCache.set(c, f);
     }
     out += f;
@@ -111,18 +112,26 @@ export const equalsCi = (a: string, b: string): boolean => a === b || (a.length 
 /** `matches regex`: the string contains a match (not anchored). */
 export const matchesRegex = (hay: string, re: KqlRegex): boolean => re.test(hay);
 
-/** Calls fn(term) for each maximal alphanumeric run of s whose length is marked in `lengths` (256 slots, the last
- *  one standing for 255 and longer); stops and returns true when fn does. */
-function someTerm(s: string, lengths: Uint8Array, fn: (term: string) => boolean): boolean {
+/** Whether some maximal alphanumeric run of s (with a length marked in `lengths`: 256 slots, the last standing
+ *  for 255 and longer) is a key: a whole-term needle, or the key term of a phrase that matches hay. */
+function someTerm(s: string, lengths: Uint8Array, keys: Map<string, true | Phrase[]>, hay: string): boolean {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    while (i < n && !alnumAt(s, i)) i++;
+    // Inlined ASCII test (the hot path); other characters go through the Unicode test.
+    let c = s.charCodeAt(i);
+    while (i < n && (c < 128 ? ASCII_ALNUM[c] === 0 : !alnumAt(s, i))) c = s.charCodeAt(++i);
     if (i >= n) return false;
     const start = i;
-    while (i < n && alnumAt(s, i)) i += s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff ? 2 : 1;
+    while (i < n && (c < 128 ? ASCII_ALNUM[c] === 1 : alnumAt(s, i))) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      c = s.charCodeAt(i);
+    }
     const len = i - start;
-    if (lengths[len < 255 ? len : 255] === 1 && fn(s.slice(start, i))) return true;
+    if (lengths[len < 255 ? len : 255] !== 1) continue;
+    const hit = keys.get(s.slice(start, i));
+    if (hit === true) return true;
+    if (hit !== undefined && hit.some((p) => findBounded(hay, p.needle, p.start, p.end))) return true;
   }
   return false;
 }
@@ -131,8 +140,8 @@ interface Phrase { needle: string; start: boolean; end: boolean; index: number }
 
 /** Needles grouped for fast lookup: whole terms in a Set, punctuated needles keyed by their longest term. */
 class NeedleIndex {
-  readonly terms = new Map<string, number>();
-  readonly phrases = new Map<string, Phrase[]>();
+  /** term → true for a whole-term needle, or the punctuated needles keyed by that term. */
+  readonly keys = new Map<string, true | Phrase[]>();
   readonly bare: Phrase[] = [];
   readonly lengths = new Uint8Array(256);
   hasEmpty = false;
@@ -143,7 +152,7 @@ class NeedleIndex {
       if (n === '') { this.hasEmpty = true; return; }
       const runs = n.match(/[\p{L}\p{N}]+/gu) ?? [];
       if (runs.length === 1 && runs[0] === n) {
-        if (!this.terms.has(n)) this.terms.set(n, index);
+        this.keys.set(n, true); // a whole-term needle makes any phrase keyed by it redundant
         this.lengths[Math.min(n.length, 255)] = 1;
         return;
       }
@@ -151,8 +160,9 @@ class NeedleIndex {
       if (runs.length === 0) { this.bare.push(p); return; }
       // Every term of a punctuated needle is bounded on both sides, so it occurs as a whole term of a match.
       const key = runs.reduce((a, b) => (b.length > a.length ? b : a));
-      const list = this.phrases.get(key);
-      if (list) list.push(p); else this.phrases.set(key, [p]);
+      const list = this.keys.get(key);
+      if (list === undefined) this.keys.set(key, [p]);
+      else if (list !== true) list.push(p);
       this.lengths[Math.min(key.length, 255)] = 1;
     });
   }
@@ -161,11 +171,7 @@ class NeedleIndex {
   any(h: string): boolean {
     if (this.hasEmpty) return true;
     for (const p of this.bare) if (h.includes(p.needle)) return true;
-    return someTerm(h, this.lengths, (t) => {
-      if (this.terms.has(t)) return true;
-      const list = this.phrases.get(t);
-      return list !== undefined && list.some((p) => findBounded(h, p.needle, p.start, p.end));
-    });
+    return someTerm(h, this.lengths, this.keys, h);
   }
 }
 
@@ -190,13 +196,11 @@ export function makeHasAll(needles: readonly string[], cs = false): (hay: string
       phrases.push((h) => findBounded(h, n, start, end));
     }
   }
-  const lengths = new Uint8Array(256);
-  for (const t of terms) lengths[Math.min(t.length, 255)] = 1;
   return (hay) => {
     const h = fold(hay);
     if (terms.size > 0) {
       const seen = new Set<string>();
-      someTerm(h, lengths, (t) => { if (terms.has(t)) seen.add(t); return seen.size === terms.size; });
+      for (const m of h.matchAll(TERM_RE)) if (terms.has(m[0]) && seen.add(m[0]).size === terms.size) break;
       if (seen.size < terms.size) return false;
     }
     return phrases.every((p) => p(h));
@@ -221,4 +225,30 @@ export function makeInSet(values: readonly string[], ci = false): (s: string) =>
   }
   const set = new Set(values.map(foldCase));
   return (s) => set.has(foldCase(s));
+}
+
+/** KQL string operators (positive forms) that makeStringOp prepares. */
+export type StringOpName =
+  | 'has' | 'has_cs' | 'hasprefix' | 'hasprefix_cs' | 'hassuffix' | 'hassuffix_cs' | 'contains' | 'contains_cs'
+  | 'startswith' | 'startswith_cs' | 'endswith' | 'endswith_cs' | '==' | '=~';
+
+/** A predicate for `hay <op> needle` with the (constant) needle folded once; negated forms are `!` of it. */
+export function makeStringOp(op: StringOpName, needle: string): (hay: string) => boolean {
+  const n = foldCase(needle);
+  switch (op) {
+    case 'has': return makeHas(needle, false);
+    case 'has_cs': return makeHas(needle, true);
+    case 'hasprefix': return needle === '' ? () => true : (h) => findBounded(foldCase(h), n, alnumAt(n, 0), false);
+    case 'hasprefix_cs': return (h) => hasPrefix(h, needle, true);
+    case 'hassuffix': return needle === '' ? () => true : (h) => findBounded(foldCase(h), n, false, alnumBefore(n, n.length));
+    case 'hassuffix_cs': return (h) => hasSuffix(h, needle, true);
+    case 'contains': return (h) => foldCase(h).includes(n);
+    case 'contains_cs': return (h) => h.includes(needle);
+    case 'startswith': return (h) => h.length >= n.length && foldCase(h.slice(0, n.length)) === n;
+    case 'startswith_cs': return (h) => h.startsWith(needle);
+    case 'endswith': return (h) => h.length >= n.length && foldCase(h.slice(h.length - n.length)) === n;
+    case 'endswith_cs': return (h) => h.endsWith(needle);
+    case '==': return (h) => h === needle;
+    case '=~': return (h) => h === needle || (h.length === n.length && foldCase(h) === n);
+  }
 }

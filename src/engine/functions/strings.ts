@@ -238,13 +238,15 @@ const plainKernels: ScalarKernel[] = [
 // ---- Regex-based kernels (extract, extract_all, replace_regex, trim, indexof_regex, countof) ----------------
 
 /** The regex of argument i: compiled once when constant, else per value (through the cache). */
-function regexArg(types: readonly ScalarType[], consts: readonly (Value | undefined)[], i: number, wrap = (p: string) => p): (v: Value) => KqlRegex {
+function regexArg(types: readonly ScalarType[], consts: readonly (Value | undefined)[], i: number, wrap?: (p: string) => string): (v: Value) => KqlRegex {
+  // A wrapped pattern is validated alone first, so `)(` cannot pair up with the wrapper's parentheses.
+  const compile = wrap ? (p: string) => (compileRegex(p), compileRegex(wrap(p))) : (p: string) => compileRegex(p);
   const c = consts[i];
   if (typeof c === 'string') {
-    const re = compileRegex(wrap(c));
+    const re = compile(c);
     return () => re;
   }
-  return (v) => compileRegex(wrap(text(v, types[i])));
+  return (v) => compile(text(v, types[i]));
 }
 
 function extractAll(re: KqlRegex, s: string, select: (number | string)[] | null): DynamicValue {
@@ -335,7 +337,7 @@ const regexKernels: ScalarKernel[] = [
       if (k !== 'regex') return BigInt(countOccurrences(str, text(find, t[1])));
       if (text(find, t[1]) === '') return 0n;
       let n = 0n;
-      for (const m of re(find).matchAll(str)) if (m) n++;
+      for (const it = re(find).matchAll(str); !it.next().done;) n++;
       return n;
     };
   }),

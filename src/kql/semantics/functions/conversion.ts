@@ -17,11 +17,11 @@ export const signatures: ScalarFunctionSig[] = [
   conv('tobool', 'bool', ['toboolean']),
   {
     name: 'toguid', minArgs: 1, maxArgs: 1,
-    returns: checked('toguid', [['string', 'dynamic', 'guid']], () => 'guid'),
+    returns: checked([['string', 'dynamic', 'guid']], () => 'guid'),
   },
   conv('todatetime', 'datetime'),
   conv('totimespan', 'timespan', ['totime']),
-  { name: 'tohex', minArgs: 1, maxArgs: 2, returns: checked('tohex', [INTEGER, INTEGER], () => 'string') },
+  { name: 'tohex', minArgs: 1, maxArgs: 2, returns: checked([INTEGER, INTEGER], () => 'string') },
 ];
 
 /** All conversions (and tohex) name an unnamed result column after their argument column (`project tostring(x)` → `x`). */

@@ -8,37 +8,37 @@ const PARTS_GET = ['year', 'quarter', 'month', 'week_of_year', 'weekofyear', 'we
   'second', 'millisecond', 'microsecond', 'nanosecond'];
 
 /** A constant part argument must name a known part (a non-constant one is checked per row: unknown → null). */
-function partRule(name: string, parts: readonly string[], rule: ReturnRule): ReturnRule {
+function partRule(parts: readonly string[], rule: ReturnRule): ReturnRule {
   return (a, c) => {
     const p = c[0];
     if (typeof p === 'string' && !parts.includes(p.trim().toLowerCase())) {
-      return { error: `${name}(): unknown period '${p}'; expected one of ${parts.join(', ')}` };
+      return { error: `unknown period '${p}'; expected one of ${parts.join(', ')}` };
     }
     return rule(a, c);
   };
 }
 
 const dt1 = (name: string, ret: 'int' | 'timespan', aliases?: string[]): ScalarFunctionSig =>
-  ({ name, ...(aliases ? { aliases } : {}), minArgs: 1, maxArgs: 1, returns: checked(name, [DATETIME], () => ret) });
+  ({ name, ...(aliases ? { aliases } : {}), minArgs: 1, maxArgs: 1, returns: checked([DATETIME], () => ret) });
 const period = (name: string): ScalarFunctionSig =>
-  ({ name, minArgs: 1, maxArgs: 2, returns: checked(name, [DATETIME, INTEGER], () => 'datetime') });
+  ({ name, minArgs: 1, maxArgs: 2, returns: checked([DATETIME, INTEGER], () => 'datetime') });
 const unix = (name: string): ScalarFunctionSig =>
-  ({ name, minArgs: 1, maxArgs: 1, returns: checked(name, [NUMBER], () => 'datetime') });
+  ({ name, minArgs: 1, maxArgs: 1, returns: checked([NUMBER], () => 'datetime') });
 
 export const signatures: ScalarFunctionSig[] = [
-  { name: 'now', minArgs: 0, maxArgs: 1, returns: checked('now', [TIMESPAN], () => 'datetime') },
-  { name: 'ago', minArgs: 1, maxArgs: 1, returns: checked('ago', [TIMESPAN], () => 'datetime') },
+  { name: 'now', minArgs: 0, maxArgs: 1, returns: checked([TIMESPAN], () => 'datetime') },
+  { name: 'ago', minArgs: 1, maxArgs: 1, returns: checked([TIMESPAN], () => 'datetime') },
   {
     name: 'datetime_add', minArgs: 3, maxArgs: 3,
-    returns: partRule('datetime_add', PARTS_ADD, checked('datetime_add', [STRING, INTEGER, DATETIME], () => 'datetime')),
+    returns: partRule(PARTS_ADD, checked([STRING, INTEGER, DATETIME], () => 'datetime')),
   },
   {
     name: 'datetime_diff', minArgs: 3, maxArgs: 3,
-    returns: partRule('datetime_diff', PARTS_ADD, checked('datetime_diff', [STRING, DATETIME, DATETIME], () => 'long')),
+    returns: partRule(PARTS_ADD, checked([STRING, DATETIME, DATETIME], () => 'long')),
   },
   {
     name: 'datetime_part', aliases: ['datepart'], minArgs: 2, maxArgs: 2,
-    returns: partRule('datetime_part', PARTS_GET, checked('datetime_part', [STRING, DATETIME], () => 'int')),
+    returns: partRule(PARTS_GET, checked([STRING, DATETIME], () => 'int')),
   },
   ...['startofday', 'startofweek', 'startofmonth', 'startofyear', 'endofday', 'endofweek', 'endofmonth', 'endofyear'].map(period),
   dt1('dayofweek', 'timespan'),
@@ -51,15 +51,15 @@ export const signatures: ScalarFunctionSig[] = [
   dt1('week_of_year', 'int'),
   ...['unixtime_seconds_todatetime', 'unixtime_milliseconds_todatetime', 'unixtime_microseconds_todatetime',
     'unixtime_nanoseconds_todatetime'].map(unix),
-  { name: 'make_datetime', minArgs: 3, maxArgs: 6, returns: checked('make_datetime', [NUMBER], () => 'datetime') },
+  { name: 'make_datetime', minArgs: 3, maxArgs: 6, returns: checked([NUMBER], () => 'datetime') },
   {
     name: 'make_timespan', minArgs: 2, maxArgs: 4,
-    returns: checked('make_timespan', [NUMBER], () => 'timespan'),
+    returns: checked([NUMBER], () => 'timespan'),
   },
-  { name: 'format_datetime', minArgs: 2, maxArgs: 2, returns: checked('format_datetime', [DATETIME, STRING], () => 'string') },
-  { name: 'format_timespan', minArgs: 2, maxArgs: 2, returns: checked('format_timespan', [TIMESPAN, STRING], () => 'string') },
-  { name: 'datetime_utc_to_local', minArgs: 2, maxArgs: 2, returns: checked('datetime_utc_to_local', [DATETIME, STRING], () => 'datetime') },
-  { name: 'datetime_local_to_utc', minArgs: 2, maxArgs: 2, returns: checked('datetime_local_to_utc', [DATETIME, STRING], () => 'datetime') },
+  { name: 'format_datetime', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'string') },
+  { name: 'format_timespan', minArgs: 2, maxArgs: 2, returns: checked([TIMESPAN, STRING], () => 'string') },
+  { name: 'datetime_utc_to_local', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'datetime') },
+  { name: 'datetime_local_to_utc', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'datetime') },
 ];
 
 /** Unnamed result column named after the first argument column (ResultNameKind.FirstArgument in the analyzer). */

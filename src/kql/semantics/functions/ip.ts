@@ -1,11 +1,11 @@
 // Signatures of the IPv4/IPv6 functions. Addresses are strings (format_ipv4 also takes a long); prefixes are
 // integers; *_in_any_range takes ranges as strings or one dynamic array.
 import type { ScalarFunctionSig } from '../function-sig.js';
-import { checked, INTEGER, STRING } from './math.js';
+import { checked, INTEGER, STRING, type ArgSpec } from './math.js';
 
 const PREFIX = INTEGER;
-const sig = (name: string, min: number, max: number, specs: Parameters<typeof checked>[1], ret: 'bool' | 'long' | 'string'): ScalarFunctionSig =>
-  ({ name, minArgs: min, maxArgs: max, returns: checked(name, specs, () => ret) });
+const sig = (name: string, min: number, max: number, specs: readonly ArgSpec[], ret: 'bool' | 'long' | 'string'): ScalarFunctionSig =>
+  ({ name, minArgs: min, maxArgs: max, returns: checked(specs, () => ret) });
 
 export const signatures: ScalarFunctionSig[] = [
   sig('parse_ipv4', 1, 1, [STRING], 'long'),
@@ -28,5 +28,5 @@ export const signatures: ScalarFunctionSig[] = [
   sig('has_ipv4_prefix', 2, 2, [STRING, STRING], 'bool'),
   sig('has_any_ipv4', 2, 64, [STRING, ['string', 'dynamic']], 'bool'),
   sig('has_any_ipv4_prefix', 2, 64, [STRING, ['string', 'dynamic']], 'bool'),
-  { name: 'ipv4_range_to_cidr_list', minArgs: 2, maxArgs: 2, returns: checked('ipv4_range_to_cidr_list', [STRING, STRING], () => 'dynamic') },
+  { name: 'ipv4_range_to_cidr_list', minArgs: 2, maxArgs: 2, returns: checked([STRING, STRING], () => 'dynamic') },
 ];

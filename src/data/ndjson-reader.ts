@@ -1,0 +1,84 @@
+// NDJSON / JSON Lines, including Defender XDR streaming API lines (envelope unwrapped, routed by category).
+import type { ReadItem, ReaderContext, ReadOptions, Rec, RecordReader, SourceFile } from './record-reader.js';
+import { byteLines, endNoCR, fileChunks } from './source.js';
+import { FlatJsonExtractor, latin1, utf8 } from './flat-json.js';
+import { parseJsonExact } from './json-exact.js';
+
+const CATEGORY_PREFIX = 'AdvancedHunting-';
+
+export const readNdjson: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
+  const fast = new FlatJsonExtractor(opts.fields);
+  for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
+    const items: ReadItem[] = [];
+    const { buf, starts } = b;
+    const text = latin1(buf, 0, buf.length);
+    for (let i = 0; i < starts.length; i++) {
+      const s = starts[i]!, e = endNoCR(b, i);
+      if (isBlank(buf, s, e)) continue;
+      const line = b.firstLine + i;
+      const rec: Rec = {};
+      if (fast.extract(text, buf, s, e, rec)) { items.push({ line, record: rec }); continue; }
+      items.push(parseLine(utf8(buf, s, e), line));
+    }
+    if (items.length) yield items;
+  }
+};
+
+/** Full parse of one line: an object record, or a streaming envelope unwrapped to its properties. */
+export function parseLine(text: string, line: number): ReadItem {
+  let v: unknown;
+  try {
+    v = parseJsonExact(text);
+  } catch (err) {
+    return { line, error: `invalid JSON: ${(err as Error).message.replace(/^(Unexpected|Bad)/, (m) => m)} (${clip(text)})` };
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    return { line, error: `not a JSON object (${Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v})` };
+  }
+  return unwrapEnvelope(v as Rec, line);
+}
+
+/** `{"time","tenantId","category":"AdvancedHunting-T","properties":{…}}` → properties, routed to T. */
+export function unwrapEnvelope(o: Rec, line: number): ReadItem {
+  const cat = o['category'], props = o['properties'];
+  if (typeof cat !== 'string' || !cat.startsWith(CATEGORY_PREFIX) || props === null || typeof props !== 'object' || Array.isArray(props)) {
+    return { line, record: o };
+  }
+  const rec = props as Rec;
+  if (rec['Timestamp'] === undefined && rec['TimeGenerated'] === undefined && o['time'] !== undefined) rec['Timestamp'] = o['time'];
+  if (rec['TenantId'] === undefined && o['tenantId'] !== undefined) rec['TenantId'] = o['tenantId'];
+  return { line, record: rec, table: cat.slice(CATEGORY_PREFIX.length) };
+}
+
+/** The routed table names of a streaming-API file, found by byte search (no JSON parse). */
+export async function scanCategories(src: SourceFile, ctx: ReaderContext): Promise<Set<string>> {
+  const key = Buffer.from('"category":"' + CATEGORY_PREFIX);
+  const out = new Set<string>();
+  const quiet: ReaderContext = { ...ctx, warn() {}, reject() {} };
+  for await (const b of byteLines(fileChunks(src.path, src.display), quiet)) {
+    for (let i = 0; i < b.starts.length; i++) {
+      const s = b.starts[i]!, e = b.ends[i]!;
+      let k = b.buf.indexOf(key, s);
+      if (k < 0 || k >= e) {
+        // spaced JSON ("category": "…"): parse the line
+        const item = parseLine(b.buf.toString('utf8', s, e), 0);
+        if ('table' in item && item.table) out.add(item.table);
+        continue;
+      }
+      k += key.length;
+      const q = b.buf.indexOf(34, k);
+      if (q > k && q < e) out.add(b.buf.toString('utf8', k, q));
+    }
+  }
+  return out;
+}
+
+function isBlank(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) { const c = buf[i]; if (c !== 32 && c !== 9 && c !== 13) return false; }
+  return true;
+}
+
+export function clip(s: string, n = 80): string {
+  const t = s.replace(/[\x00-\x1f]/g, ' ');
+  return t.length > n ? t.slice(0, n - 3) + '...' : t;
+}

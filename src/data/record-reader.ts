@@ -1,0 +1,32 @@
+// The one contract every format reader implements: a file in, batches of {line, record} | {line, error} out.
+import type { ColumnSchema } from '../kql/types/index.js';
+import type { LineContext } from './source.js';
+
+/** One record: field name → raw value (JSON value, text, or bigint ticks for dates a reader parsed itself). */
+export type Rec = Record<string, unknown>;
+
+export type ReadItem =
+  | { line: number; record: Rec; /** routed table (Defender streaming envelope) */ table?: string }
+  | { line: number; error: string };
+
+export interface ReadOptions {
+  /** Fields the caller needs; readers may skip building the others (projection pushdown). Undefined = all. */
+  fields?: ReadonlySet<string>;
+  /** Year for syslog timestamps that carry none (RFC 3164); default: the current UTC year. */
+  year?: number;
+}
+
+export interface ReaderContext extends LineContext {
+  /** Columns a reader knows before the records: typed (Log Analytics API response) or just named (CSV header). */
+  declare(schema: ColumnSchema[], typed: boolean): void;
+}
+
+export interface SourceFile {
+  path: string;
+  /** Name used in messages (path as given by the user). */
+  display: string;
+}
+
+export type RecordReader = (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) => AsyncIterable<ReadItem[]>;
+
+export type Format = 'ndjson' | 'json' | 'csv' | 'cef';

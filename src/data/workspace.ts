@@ -1,0 +1,112 @@
+// Finds the data files of a workspace (DIR/<Table>.<ext>, DIR/<Table>/**, kqlite.json rules) and sniffs their format.
+import { promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Format } from './record-reader.js';
+import { findRule, parseFormatName, readConfig, type FileRule } from './config.js';
+import { peekFile } from './source.js';
+import { canonicalTableName } from './builtin-schemas.js';
+import { parseLine, scanCategories } from './ndjson-reader.js';
+
+export interface DataFile {
+  path: string;
+  /** The path as shown in messages. */
+  display: string;
+  format: Format;
+  /** Format as reported: ndjson, defender-stream, json, la-response, csv, cef. */
+  label: string;
+  /** Tables this file feeds: one, or the categories of a Defender streaming file. */
+  tables: string[];
+  /** Records carry their own table (streaming envelope): route each to its table. */
+  routing: boolean;
+  renames: Record<string, string>;
+  size: number;
+}
+
+const EXT_FORMATS: Record<string, Format> = { ndjson: 'ndjson', jsonl: 'ndjson', json: 'json', csv: 'csv', cef: 'cef', log: 'cef' };
+const MAX_DEPTH = 8;
+
+/** `DnsEvents.2026-05.ndjson.gz` → {stem: 'DnsEvents', ext: 'ndjson'}. */
+export function splitName(name: string): { stem: string; ext: string } {
+  let n = name;
+  if (/\.gz$/i.test(n)) n = n.slice(0, -3);
+  const dot = n.lastIndexOf('.');
+  const ext = dot >= 0 ? n.slice(dot + 1).toLowerCase() : '';
+  const first = name.indexOf('.');
+  return { stem: first > 0 ? name.slice(0, first) : name, ext };
+}
+
+export async function discover(paths: readonly string[], onSkip: (path: string, why: string) => void): Promise<DataFile[]> {
+  const out: DataFile[] = [];
+  for (const p of paths) {
+    let st;
+    try { st = await fsp.stat(p); } catch (e) { throw new Error(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`); }
+    if (st.isDirectory()) {
+      let rules: FileRule[] = [];
+      try { await fsp.access(join(p, 'kqlite.json')); rules = readConfig(join(p, 'kqlite.json')); } catch (e) { if ((e as { code?: string }).code !== 'ENOENT') throw e; }
+      await walk(p, '', undefined, rules, out, onSkip, 0);
+    } else {
+      const f = await classify(p, p, basename(p), undefined, undefined, onSkip, st.size);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+async function walk(root: string, rel: string, dirTable: string | undefined, rules: FileRule[], out: DataFile[],
+  onSkip: (path: string, why: string) => void, depth: number): Promise<void> {
+  const dir = join(root, rel);
+  const names = (await fsp.readdir(dir)).sort();
+  for (const name of names) {
+    if (name.startsWith('.') || (depth === 0 && name === 'kqlite.json')) continue;
+    const relPath = rel ? `${rel}/${name}` : name;
+    const full = join(root, relPath);
+    let st;
+    try { st = await fsp.stat(full); } catch { onSkip(full, 'cannot stat'); continue; }
+    if (st.isDirectory()) {
+      if (depth < MAX_DEPTH) await walk(root, relPath, dirTable ?? name, rules, out, onSkip, depth + 1);
+      continue;
+    }
+    if (!st.isFile()) continue;
+    const f = await classify(full, full, relPath, dirTable, findRule(rules, relPath), onSkip, st.size);
+    if (f) out.push(f);
+  }
+}
+
+async function classify(path: string, display: string, relPath: string, dirTable: string | undefined,
+  rule: FileRule | undefined, onSkip: (path: string, why: string) => void, size: number): Promise<DataFile | undefined> {
+  const { stem, ext } = splitName(basename(relPath));
+  let head: Buffer;
+  try { head = await peekFile(path, display); } catch { head = Buffer.alloc(0); }
+  const text = head.toString('utf8');
+  let format: Format | undefined = rule?.format ?? EXT_FORMATS[ext];
+  if (!format && /(^|\n)[^\n]{0,300}CEF:\d/.test(text.slice(0, 16384))) format = 'cef';
+  if (!format) { onSkip(display, `not a data file (extension .${ext || '(none)'})`); return undefined; }
+  let label: string = format;
+  if (format === 'json') {
+    const t = text.trimStart();
+    if (t.startsWith('{') && looksLikeNdjson(t)) format = label = 'ndjson';
+    else if (/^\{\s*"tables"\s*:/.test(t)) label = 'la-response';
+  }
+  let table = rule?.table ?? (format === 'cef' && !rule?.table ? 'CommonSecurityLog' : dirTable ?? stem);
+  table = canonicalTableName(table);
+  const base: DataFile = { path, display, format, label, tables: [table], routing: false, renames: rule?.renames ?? {}, size };
+  if (format === 'ndjson' && !rule?.table) {
+    const firstLine = text.split('\n').find((l) => l.trim() !== '');
+    const item = firstLine !== undefined ? parseLine(firstLine, 1) : undefined;
+    if (item && 'table' in item && item.table) {
+      const quietCtx = { file: display, warn() {}, reject() {}, declare() {} };
+      const cats = await scanCategories({ path, display }, quietCtx).catch(() => new Set<string>([item.table!]));
+      return { ...base, label: 'defender-stream', routing: true, tables: [...cats].map(canonicalTableName).sort() };
+    }
+  }
+  return base;
+}
+
+/** A `.json` file holding one object per line (as Defender streams to storage: PT1H.json). */
+function looksLikeNdjson(t: string): boolean {
+  const lines = t.split('\n', 3).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length < 2 || !lines[1]!.startsWith('{')) return false;
+  try { JSON.parse(lines[0]!); return true; } catch { return false; }
+}
+
+export { parseFormatName };

@@ -1,0 +1,185 @@
+// Collects canonical IOCs from every input, merging duplicates (type+value+port) and recording rejections with their reason.
+import type { Ioc, IocType, RejectedIoc } from './model.js';
+import { canonicalize, type Canonical, type ValueHint } from './canonical/index.js';
+
+export interface IocMeta {
+  family?: string | undefined;
+  threatType?: string | undefined;
+  confidence?: number | undefined;
+  firstSeen?: string | undefined;
+  lastSeen?: string | undefined;
+  tags?: readonly string[] | undefined;
+  reference?: string | undefined;
+}
+
+export interface FileStats {
+  file: string;
+  format: string;
+  /** values offered (accepted + rejected, before merging) */
+  read: number;
+  accepted: number;
+  rejected: number;
+}
+
+const MAX_ECHO = 200;
+
+/** Rejected inputs are echoed in reports: cap their length so a 10 KB hostile value stays readable. */
+export function echo(input: string): string {
+  return input.length <= MAX_ECHO ? input : `${input.slice(0, MAX_ECHO)}…(${input.length} chars)`;
+}
+
+/**
+ * A stored string must not be a slice of a big input chunk (V8 would keep the whole chunk alive):
+ * repeated strings (families, tags) are interned, unique ones copied.
+ */
+const interned = new Map<string, string>();
+const MAX_INTERNED = 50_000;
+function own(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  const copy = (' ' + s).slice(1);
+  if (interned.size < MAX_INTERNED) interned.set(copy, copy);
+  return copy;
+}
+const copyOf = (s: string): string => (' ' + s).slice(1);
+
+function cleanTags(tags: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const t of tags ?? []) {
+    const s = String(t).trim();
+    if (s !== '' && s.length <= 200 && !/[\u0000-\u001f]/.test(s) && !out.includes(s)) out.push(own(s));
+  }
+  return out;
+}
+
+function cleanText(v: string | undefined, max = 200): string | undefined {
+  if (v === undefined) return undefined;
+  const s = v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return s === '' ? undefined : own(s.slice(0, max));
+}
+
+export class IocCollector {
+  private readonly map = new Map<string, Ioc>();
+  readonly rejected: RejectedIoc[] = [];
+  readonly files: FileStats[] = [];
+  private current: FileStats = { file: '', format: '', read: 0, accepted: 0, rejected: 0 };
+
+  /** Start attributing values to `file` (a display name, e.g. the base name). */
+  beginFile(file: string, format: string): void {
+    this.current = { file, format, read: 0, accepted: 0, rejected: 0 };
+    this.files.push(this.current);
+  }
+
+  get file(): string {
+    return this.current.file;
+  }
+
+  reject(location: string, input: string, reason: string): void {
+    this.current.read++;
+    this.current.rejected++;
+    this.rejected.push({ source: this.current.file, location, input: echo(input), reason });
+  }
+
+  /** Canonicalize `raw` and add it, or record why not. Returns the canonical result. */
+  offer(raw: string, hint: ValueHint, meta: IocMeta, location: string, port?: number): Canonical {
+    const c = canonicalize(raw, hint);
+    if (!c.ok) {
+      this.reject(location, raw, c.reason);
+      return c;
+    }
+    if (port !== undefined) {
+      if (c.port !== undefined && c.port !== port) {
+        this.reject(location, raw, `conflicting ports ${c.port} and ${port}`);
+        return { ok: false, reason: 'conflicting ports' };
+      }
+      if (c.type === 'cidr' || c.type === 'url' || c.type === 'email' || c.type === 'md5' || c.type === 'sha1' || c.type === 'sha256') {
+        this.reject(location, raw, `a port cannot apply to a ${c.type}`);
+        return { ok: false, reason: 'port on non-host' };
+      }
+      c.port = port;
+    }
+    this.add(c.type, c.value, c.port, meta, location);
+    return c;
+  }
+
+  /** Add an already canonical value. */
+  add(type: IocType, value: string, port: number | undefined, meta: IocMeta, location: string): void {
+    this.current.read++;
+    this.current.accepted++;
+    const key = port === undefined ? `${type}\u0000${value}` : `${type}\u0000${value}\u0000${port}`;
+    const source = copyOf(`${this.current.file}:${location}`);
+    const confidence = typeof meta.confidence === 'number' && Number.isFinite(meta.confidence) && meta.confidence >= 0 && meta.confidence <= 100
+      ? Math.round(meta.confidence) : undefined;
+    const existing = this.map.get(key);
+    if (!existing) {
+      const ioc: Ioc = { type, value: copyOf(value) } as Ioc;
+      if (port !== undefined) ioc.port = port;
+      const family = cleanText(meta.family);
+      if (family) ioc.family = family;
+      const threatType = cleanText(meta.threatType, 64);
+      if (threatType) ioc.threatType = threatType;
+      if (confidence !== undefined) ioc.confidence = confidence;
+      if (meta.firstSeen) ioc.firstSeen = own(meta.firstSeen);
+      if (meta.lastSeen) ioc.lastSeen = own(meta.lastSeen);
+      ioc.tags = cleanTags(meta.tags);
+      ioc.sources = [source];
+      const reference = cleanText(meta.reference, 2048);
+      if (reference) ioc.reference = reference;
+      this.map.set(key, ioc);
+      return;
+    }
+    merge(existing, meta, confidence, source);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  iocs(): Ioc[] {
+    return [...this.map.values()];
+  }
+}
+
+function merge(ioc: Ioc, meta: IocMeta, confidence: number | undefined, source: string): void {
+  if (!ioc.family) { const f = cleanText(meta.family); if (f) ioc.family = f; }
+  if (!ioc.threatType) { const t = cleanText(meta.threatType, 64); if (t) ioc.threatType = t; }
+  if (confidence !== undefined && (ioc.confidence === undefined || confidence > ioc.confidence)) ioc.confidence = confidence;
+  if (meta.firstSeen && (!ioc.firstSeen || meta.firstSeen < ioc.firstSeen)) ioc.firstSeen = own(meta.firstSeen);
+  if (meta.lastSeen && (!ioc.lastSeen || meta.lastSeen > ioc.lastSeen)) ioc.lastSeen = own(meta.lastSeen);
+  for (const t of cleanTags(meta.tags)) if (!ioc.tags.includes(t)) ioc.tags.push(t);
+  if (!ioc.sources.includes(source)) ioc.sources.push(source);
+  if (!ioc.reference) { const r = cleanText(meta.reference, 2048); if (r) ioc.reference = r; }
+}
+
+const TYPE_ORDER: Record<IocType, number> = { ipv4: 0, ipv6: 1, cidr: 2, domain: 3, url: 4, md5: 5, sha1: 6, sha256: 7, email: 8 };
+
+/** Deterministic output order: type (model order), then value (code-unit order), then port (none first). */
+export function compareIocs(a: Ioc, b: Ioc): number {
+  const t = TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
+  if (t !== 0) return t;
+  if (a.value !== b.value) return a.value < b.value ? -1 : 1;
+  return (a.port ?? -1) - (b.port ?? -1);
+}
+
+/** Sorts IOCs in output order (precomputed keys keep the comparator monomorphic for million-IOC sets). */
+export function sortIocs(iocs: Ioc[]): Ioc[] {
+  const keyed = iocs.map((i) => ({ r: TYPE_ORDER[i.type], v: i.value, p: i.port ?? -1, i }));
+  keyed.sort((a, b) => a.r - b.r || (a.v < b.v ? -1 : a.v > b.v ? 1 : a.p - b.p));
+  return keyed.map((k) => k.i);
+}
+
+/** Key order of a serialized IOC, fixed so files diff cleanly. */
+export function orderedIoc(i: Ioc): Ioc {
+  const o: Record<string, unknown> = { type: i.type, value: i.value };
+  if (i.port !== undefined) o.port = i.port;
+  if (i.family !== undefined) o.family = i.family;
+  if (i.threatType !== undefined) o.threatType = i.threatType;
+  if (i.confidence !== undefined) o.confidence = i.confidence;
+  if (i.firstSeen !== undefined) o.firstSeen = i.firstSeen;
+  if (i.lastSeen !== undefined) o.lastSeen = i.lastSeen;
+  o.tags = i.tags;
+  o.sources = i.sources;
+  if (i.reference !== undefined) o.reference = i.reference;
+  if (i.warnings !== undefined && i.warnings.length > 0) o.warnings = i.warnings;
+  return o as unknown as Ioc;
+}

@@ -1,0 +1,40 @@
+// Feed timestamps → ISO-8601 UTC `YYYY-MM-DDTHH:MM:SSZ`. Every input is UTC unless it states an offset.
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function daysIn(y: number, m: number): number {
+  return [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+export function isoFromEpochSeconds(sec: number): string | undefined {
+  if (!Number.isFinite(sec) || sec < 0 || sec > 253402300799) return undefined;
+  const d = new Date(Math.floor(sec) * 1000);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
+}
+
+/** Parses the date forms feeds use; undefined when the text is not a valid date (never throws). */
+export function toIsoUtc(v: unknown): string | undefined {
+  if (typeof v === 'number') return isoFromEpochSeconds(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (s === '' || s === 'None' || s === 'null') return undefined;
+  if (/^\d{9,11}$/.test(s)) return isoFromEpochSeconds(Number(s));
+  const m = DATE_TIME.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [h, mi, se] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59 || y < 1970) return undefined;
+  const z = m[7];
+  // Fast path (the common feed case): no offset, so the text is already the answer.
+  if (!z || !/^[+-]/.test(z)) return `${m[1]}-${m[2]}-${m[3]}T${pad(h)}:${pad(mi)}:${pad(se)}Z`;
+  let offsetMin = 0;
+  if (z && /^[+-]/.test(z)) {
+    const digits = z.replace(':', '');
+    offsetMin = (z[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se) - offsetMin * 60_000;
+  return isoFromEpochSeconds(ms / 1000);
+}
