@@ -6,6 +6,8 @@ import { queryCommand } from './query-command.js';
 import { checkCommand } from './check-command.js';
 import { intelCommand } from './intel-command.js';
 import { detectCommand } from './detect-command.js';
+import { huntCommand } from './hunt-command.js';
+import { sampleCommand } from './sample-command.js';
 import { KqliteError } from '../kql/text/index.js';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: 'parse and bind .kql files or Sentinel rule YAML against table schemas' },
   intel: { run: intelCommand, summary: 'intel import FILE… / intel show FILE: normalize threat intel into an IOC set' },
   detect: { run: detectCommand, summary: 'generate the detection package (KQL hunts, Sentinel rules, ARM, report) for an IOC set' },
+  hunt: { run: huntCommand, summary: 'import intel, generate the hunts and run them over a workspace; report findings' },
+  sample: { run: sampleCommand, summary: 'write a synthetic workspace of Sentinel/Defender tables, optionally with planted IOC activity' },
 };
 
 export function registerCommand(name: string, run: Command, summary: string): void {

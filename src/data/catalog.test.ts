@@ -213,3 +213,23 @@ test('formatLoadReport: per-file totals, errors, first rejected lines, overflow 
   assert.match(text, /Binary\.ndjson \(Binary, ndjson\): read 0, loaded 0, rejected 0, values nulled 0\n  error: .*binary data/);
   assert.match(text, /total \(4 files\): read 10, loaded 6, rejected 4, values nulled 0\n$/);
 });
+
+test('workspace edge cases: no paths, the same file twice, UTF-16 CSV with BOM', withDir(async (dir) => {
+  const empty = await openCatalog([]);
+  assert.deepEqual(empty.tableNames(), []);
+  const csv = '\ufeffName,Count\r\nünïcode,1\r\n';
+  writeFileSync(join(dir, 'Wide.csv'), Buffer.from(csv, 'utf16le'));
+  const cat = await openCatalog([dir, join(dir, 'Wide.csv')]);
+  assert.deepEqual(cat.tableNames(), ['Wide']);
+  assert.deepEqual(plainRows(await cat.load('Wide')), [{ Name: 'ünïcode', Count: 1 }]);
+}));
+
+test('robustness: rare delimiters do not make scanning quadratic (single-column CSV, unterminated strings)', withDir(async (dir) => {
+  writeFileSync(join(dir, 'One.csv'), 'Name\n' + 'value\n'.repeat(200_000));
+  writeFileSync(join(dir, 'Open.ndjson'), '{"a":1}\n' + '{"a":"never closed\n'.repeat(200_000));
+  const cat = await openCatalog([dir], { inferRows: 10 });
+  assert.equal((await cat.load('One')).rowCount, 200_000);
+  assert.equal((await cat.load('Open', { columns: ['a'] })).rowCount, 1);
+  const r = cat.reports().find((x) => x.table === 'Open')!;
+  assert.deepEqual([r.read, r.loaded, r.rejected, r.problems.length], [200_001, 1, 200_000, 100]);
+}));

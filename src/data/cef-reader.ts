@@ -4,6 +4,7 @@ import { byteLines, endNoCR, fileChunks } from './source.js';
 import { CEF_KEY_TO_COLUMN } from './cef-mapping.js';
 import { parseLogDatetime, parseMonthNameDatetime, epochMsToTicks } from './datetime.js';
 import { clip } from './ndjson-reader.js';
+import { parseSyslog } from './syslog.js';
 
 const HEADER_COLUMNS = ['DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Activity', 'LogSeverity'];
 
@@ -87,32 +88,12 @@ export function cefTime(v: string, year: number): bigint | null {
   return parseMonthNameDatetime(s, year) ?? parseLogDatetime(s);
 }
 
-const RFC5424 = /^(\d{1,2})\s+(\S+)\s+(\S+)/;
-const RFC3164 = /^([A-Za-z]{3}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)(?:\s+(\S+))?/;
-const ISO_HEAD = /^(\d{4}-\d{2}-\d{2}T\S+)(?:\s+(\S+))?/;
-
 /** Time and host of a syslog header (the text before `CEF:`). */
 export function parseSyslogHeader(h: string, year: number): { time?: bigint; host?: string } {
-  let s = h.replace(/^<\d{1,3}>/, '');
-  let m = RFC5424.exec(s);
-  if (m && (m[2] === '-' || /^\d{4}-\d\d-\d\dT/.test(m[2]!))) {
-    const time = m[2] === '-' ? null : parseLogDatetime(m[2]!);
-    const host = m[3] === '-' ? undefined : m[3];
-    return { ...(time !== null ? { time } : {}), ...(host ? { host } : {}) };
-  }
-  m = RFC3164.exec(s);
-  if (m) {
-    const time = parseMonthNameDatetime(m[1]!, year);
-    const host = m[2] && !m[2].endsWith(':') && !m[2].includes('[') ? m[2] : undefined;
-    return { ...(time !== null ? { time } : {}), ...(host ? { host } : {}) };
-  }
-  m = ISO_HEAD.exec(s);
-  if (m) {
-    const time = parseLogDatetime(m[1]!);
-    const host = m[2] && !m[2].endsWith(':') ? m[2] : undefined;
-    return { ...(time !== null ? { time } : {}), ...(host ? { host } : {}) };
-  }
-  s = s.trim();
-  if (s && !/\s/.test(s) && !s.endsWith(':')) return { host: s };
-  return {};
+  const p = parseSyslog(h.trim(), year);
+  const out: { time?: bigint; host?: string } = {};
+  if (p.time !== undefined) out.time = p.time;
+  if (p.host) out.host = p.host;
+  else if (p.time === undefined && p.pri === undefined && p.msg && !/\s/.test(p.msg) && !p.msg.endsWith(':')) out.host = p.msg;
+  return out;
 }

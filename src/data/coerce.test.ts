@@ -25,6 +25,10 @@ test('datetime: Log Analytics portal display forms and syslog/CEF month-name for
   assert.equal(dt('5/23/2026 13:15'), '2026-05-23T13:15:00.0000000Z');
   assert.equal(dt('May 23 2026 10:04:59'), '2026-05-23T10:04:59.0000000Z');
   assert.equal(dt('May 23 2026 10:04:59.125 UTC'), '2026-05-23T10:04:59.1250000Z');
+  assert.equal(dt('Jun 3, 2024 3:04:05 PM'), '2024-06-03T15:04:05.0000000Z');
+  assert.equal(dt('June 3, 2024, 12:04 AM'), '2024-06-03T00:04:00.0000000Z');
+  assert.equal(dt('Mon, 3 Jun 2024 15:04:05 GMT'), '2024-06-03T15:04:05.0000000Z');
+  assert.equal(dt('May 23 2026 13:04:59 PM'), null);
   assert.equal(dt('not a date'), null);
   assert.equal(dt(''), null);
 });

@@ -11,7 +11,7 @@ export interface FileRule {
   regex: RegExp;
 }
 
-const FORMATS: Record<string, Format> = { ndjson: 'ndjson', jsonl: 'ndjson', json: 'json', csv: 'csv', cef: 'cef', syslog: 'cef', log: 'cef' };
+const FORMATS: Record<string, Format> = { ndjson: 'ndjson', jsonl: 'ndjson', json: 'json', csv: 'csv', cef: 'cef', log: 'cef', syslog: 'syslog' };
 
 export function parseFormatName(name: string): Format | undefined {
   return FORMATS[name.toLowerCase()];
@@ -53,7 +53,7 @@ export function readConfig(file: string): FileRule[] {
     let format: Format | undefined;
     if (s.format !== undefined) {
       format = typeof s.format === 'string' ? parseFormatName(s.format) : undefined;
-      if (!format) throw bad(`rule "${match}": unknown format ${JSON.stringify(s.format)} (ndjson, jsonl, json, csv, cef)`);
+      if (!format) throw bad(`rule "${match}": unknown format ${JSON.stringify(s.format)} (ndjson, jsonl, json, csv, cef, syslog)`);
     }
     const renames: Record<string, string> = {};
     if (s.renames !== undefined) {

@@ -2,6 +2,8 @@
 // Parsed on bytes so each record keeps its physical start line and a bad record is skipped to its line end.
 import type { ReadItem, ReaderContext, ReadOptions, Rec, RecordReader, SourceFile } from './record-reader.js';
 import { byteLines, endNoCR, fileChunks } from './source.js';
+import { latin1, utf8 } from './flat-json.js';
+import { NextIndex } from './next-index.js';
 
 const COMMA = 44, QUOTE = 34;
 
@@ -24,6 +26,7 @@ export const readCsv: RecordReader = async function* (src: SourceFile, opts: Rea
   let parts: string[] = [];      // pieces of the quoted field being read
   let inQuotes = false;
   let recLine = 0;
+  const nextQuote = new NextIndex('"'), nextComma = new NextIndex(',');
 
   const finishRecord = (items: ReadItem[]) => {
     if (!header) {
@@ -43,6 +46,8 @@ export const readCsv: RecordReader = async function* (src: SourceFile, opts: Rea
   for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
     const items: ReadItem[] = [];
     const { buf } = b;
+    // a latin1 view gives byte offsets with fast string search; only wanted fields are decoded as UTF-8
+    const text = latin1(buf, 0, buf.length);
     for (let i = 0; i < b.starts.length; i++) {
       const line = b.firstLine + i;
       const s = b.starts[i]!, e = endNoCR(b, i);
@@ -54,27 +59,29 @@ export const readCsv: RecordReader = async function* (src: SourceFile, opts: Rea
       let bad: string | undefined;
       for (;;) {
         if (inQuotes) {
-          let q = buf.indexOf(QUOTE, p);
+          const keep = header === undefined || want[fields.length] === true;
+          const q = nextQuote.find(text, p);
           if (q < 0 || q >= e) {
             // the quoted field continues on the next line; keep this line's terminator
-            parts.push(buf.toString('utf8', p, e), e < b.ends[i]! ? '\r\n' : '\n');
+            if (keep) parts.push(utf8(buf, p, e), e < b.ends[i]! ? '\r\n' : '\n');
             break;
           }
-          if (q + 1 < e && buf[q + 1] === QUOTE) { parts.push(buf.toString('utf8', p, q + 1)); p = q + 2; continue; }
-          parts.push(buf.toString('utf8', p, q));
+          if (q + 1 < e && text.charCodeAt(q + 1) === QUOTE) { if (keep) parts.push(utf8(buf, p, q + 1)); p = q + 2; continue; }
+          if (keep) parts.push(utf8(buf, p, q));
           inQuotes = false;
           fields.push(parts.length === 1 ? parts[0]! : parts.join(''));
           parts = [];
           p = q + 1;
           if (p === e) { finishRecord(items); break; }
-          if (buf[p] === COMMA) { p++; if (p === e) { fields.push(''); finishRecord(items); break; } continue; }
+          if (text.charCodeAt(p) === COMMA) { p++; if (p === e) { fields.push(''); finishRecord(items); break; } continue; }
           bad = `unexpected text after a closing quote (column ${fields.length})`;
           break;
         }
-        if (buf[p] === QUOTE) { inQuotes = true; parts = []; p++; continue; }
-        let c = buf.indexOf(COMMA, p);
-        if (c < 0 || c >= e) { fields.push(buf.toString('utf8', p, e)); finishRecord(items); break; }
-        fields.push(buf.toString('utf8', p, c));
+        if (text.charCodeAt(p) === QUOTE) { inQuotes = true; parts = []; p++; continue; }
+        const keep = header === undefined || want[fields.length] === true;
+        const c = nextComma.find(text, p);
+        if (c < 0 || c >= e) { fields.push(keep ? utf8(buf, p, e) : ''); finishRecord(items); break; }
+        fields.push(keep ? utf8(buf, p, c) : '');
         p = c + 1;
         if (p === e) { fields.push(''); finishRecord(items); break; }
       }

@@ -32,8 +32,9 @@ function fastIso(s: string): bigint | null | undefined {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-// "May 23 2026 10:00:00[.123] [UTC]" (CEF rt/start/end) and "May 23 10:00:00" (RFC 3164, no year)
-const MMM_RE = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})(?:,?\s+(\d{4}))?\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:\s+(?:UTC|GMT|Z))?$/;
+// "May 23 2026 10:00:00[.123] [UTC]" (CEF rt/start/end), "May 23 10:00:00" (RFC 3164, no year),
+// "Jun 3, 2024 3:04:05 PM" / "June 3, 2024, 3:04 PM" (Defender portal display form)
+const MMM_RE = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[A-Za-z]{0,6}\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:\s*([AaPp][Mm]))?(?:\s+(?:UTC|GMT|Z))?$/;
 
 /** Parses `Mmm dd [yyyy] hh:mm:ss[.fff]`; a missing year comes from `year` (the caller decides). */
 export function parseMonthNameDatetime(s: string, year?: number): bigint | null {
@@ -43,7 +44,13 @@ export function parseMonthNameDatetime(s: string, year?: number): bigint | null 
   const y = m[3] ? +m[3] : year;
   if (month === 0 || y === undefined) return null;
   const fraction = m[7] ? Number(m[7].slice(0, 7).padEnd(7, '0')) : 0;
-  return makeDatetime({ year: y, month, day: +m[2]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]!, fraction });
+  let hour = +m[4]!;
+  const ampm = m[8]?.toLowerCase();
+  if (ampm) {
+    if (hour < 1 || hour > 12) return null;
+    hour = ampm === 'am' ? hour % 12 : (hour % 12) + 12;
+  }
+  return makeDatetime({ year: y, month, day: +m[2]!, hour, minute: +m[5]!, second: +(m[6] ?? 0), fraction });
 }
 
 /** Any datetime text a log export may hold; null when none of the forms match. */

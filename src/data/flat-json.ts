@@ -3,6 +3,7 @@
 // validates the object's structure, and decodes only the wanted values from the UTF-8 bytes.
 // A line that is not a flat object (nested values, escaped keys, anything odd) returns false → JSON.parse.
 import type { Rec } from './record-reader.js';
+import { NextIndex } from './next-index.js';
 
 interface Key { lat: string; name: string; want: boolean }
 
@@ -15,6 +16,7 @@ export class FlatJsonExtractor {
   // key order of the previous lines: keys are compared in place, not decoded, on every line
   private seq: (Key | undefined)[] = [];
   private byLatin = new Map<string, Key>();
+  private quote = new NextIndex('"');
   constructor(private readonly fields: ReadonlySet<string> | undefined) {}
 
   /** Fills `out` with the wanted fields of line [s, e) (text = latin1 view of buf); false when JSON.parse is needed. */
@@ -31,7 +33,7 @@ export class FlatJsonExtractor {
       if (key !== undefined && text.charCodeAt(ks + key.lat.length) === 34 && text.startsWith(key.lat, ks)) {
         ke = ks + key.lat.length;
       } else {
-        ke = text.indexOf('"', ks);
+        ke = this.quote.find(text, ks);
         if (ke < 0 || ke >= e) return false;
         const lat = text.slice(ks, ke);
         if (lat.indexOf('\\') >= 0) return false; // escaped key: rare, use JSON.parse
@@ -50,14 +52,14 @@ export class FlatJsonExtractor {
       const c = text.charCodeAt(i);
       if (c === 34) {
         const vs = i + 1;
-        let q = text.indexOf('"', vs);
+        let q = this.quote.find(text, vs);
         for (;;) {
           if (q < 0 || q >= e) return false;
           if (text.charCodeAt(q - 1) !== 92) break;
           let b = q - 1, n = 0;
           while (b >= vs && text.charCodeAt(b) === 92) { b--; n++; }
           if ((n & 1) === 0) break;
-          q = text.indexOf('"', q + 1);
+          q = this.quote.find(text, q + 1);
         }
         if (want) {
           let esc = false;

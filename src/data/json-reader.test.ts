@@ -85,3 +85,31 @@ test('json file: array of records, one object, broken structure keeps the record
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('json shapes: hunting API {Schema, Results}, ADX v1 {Tables}, {"records": [...]} streaming batches', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlite-json-'));
+  try {
+    writeFileSync(join(dir, 'Hunt.json'), JSON.stringify({
+      Stats: { ExecutionTime: 1 }, Schema: [{ Name: 'Timestamp', Type: 'DateTime' }, { Name: 'Count', Type: 'Int64' }, { Name: 'Ok', Type: 'Boolean' }],
+      Results: [{ Timestamp: '2026-05-23T10:00:00Z', Count: 3, Ok: true }, { Timestamp: '2026-05-23T11:00:00Z', Count: 4, Ok: false }] }, null, 1));
+    writeFileSync(join(dir, 'Adx.json'), JSON.stringify({ Tables: [{ TableName: 'Table_0',
+      Columns: [{ ColumnName: 'Name', DataType: 'String' }, { ColumnName: 'N', DataType: 'Int32' }], Rows: [['a', 1], ['b', 2]] }] }));
+    const env = (cat: string, p: object) => ({ time: '2026-05-23T10:00:00Z', category: `AdvancedHunting-${cat}`, properties: p });
+    writeFileSync(join(dir, 'batch.json'), JSON.stringify({ records: [env('DeviceEvents', { ActionType: 'A' }), env('DeviceLogonEvents', { ActionType: 'L' })] }, null, 2));
+    writeFileSync(join(dir, 'lines.ndjson'), JSON.stringify({ records: [env('DeviceEvents', { ActionType: 'B' })] }) + '\n');
+    const cat = await openCatalog([dir]);
+    assert.deepEqual(cat.tableNames(), ['Adx', 'DeviceEvents', 'DeviceLogonEvents', 'Hunt']);
+    assert.deepEqual(cat.schema('Hunt'), [{ name: 'Timestamp', type: 'datetime' }, { name: 'Count', type: 'long' }, { name: 'Ok', type: 'bool' }]);
+    assert.deepEqual(plainRows(await cat.load('Hunt')), [
+      { Timestamp: '2026-05-23T10:00:00.0000000Z', Count: 3, Ok: true }, { Timestamp: '2026-05-23T11:00:00.0000000Z', Count: 4, Ok: false }]);
+    assert.deepEqual(cat.schema('Adx'), [{ name: 'Name', type: 'string' }, { name: 'N', type: 'int' }]);
+    assert.deepEqual(plainRows(await cat.load('Adx')), [{ Name: 'a', N: 1 }, { Name: 'b', N: 2 }]);
+    assert.deepEqual(plainRows(await cat.load('DeviceEvents', { columns: ['ActionType', 'Timestamp'] })), [
+      { ActionType: 'A', Timestamp: '2026-05-23T10:00:00.0000000Z' }, { ActionType: 'B', Timestamp: '2026-05-23T10:00:00.0000000Z' }]);
+    assert.deepEqual(plainRows(await cat.load('DeviceLogonEvents', { columns: ['ActionType'] })), [{ ActionType: 'L' }]);
+    const labels = Object.fromEntries(cat.reports().map((r) => [r.file.slice(dir.length + 1), r.format]));
+    assert.deepEqual(labels, { 'Adx.json': 'la-response', 'Hunt.json': 'hunting-api', 'batch.json': 'defender-stream', 'lines.ndjson': 'defender-stream' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 // One pass over a table's files: coerce the requested columns into ColumnBuilders and account for every line.
 import type { ColumnSchema } from '../kql/types/index.js';
-import { ColumnBuilder, type Column } from '../table/index.js';
+import type { Column } from '../table/index.js';
+import { LoadColumnBuilder } from './column-builder.js';
 import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
@@ -21,7 +22,7 @@ const PROGRESS_EVERY = 1 << 16;
 
 export async function loadPass(table: string, files: readonly DataFile[], cols: readonly ColumnSchema[],
   sources: ReadonlyMap<string, string[]>, state: LoadState): Promise<{ columns: Column[]; rowCount: number }> {
-  const builders = cols.map((c) => new ColumnBuilder(c.name, c.type));
+  const builders = cols.map((c) => new LoadColumnBuilder(c.name, c.type));
   const started = Date.now();
   let lastProgress = started;
   let rows = 0;

@@ -18,14 +18,15 @@ export const readNdjson: RecordReader = async function* (src: SourceFile, opts: 
       const line = b.firstLine + i;
       const rec: Rec = {};
       if (fast.extract(text, buf, s, e, rec)) { items.push({ line, record: rec }); continue; }
-      items.push(parseLine(utf8(buf, s, e), line));
+      const item = parseLine(utf8(buf, s, e), line);
+      if (Array.isArray(item)) { for (const x of item) items.push(x); } else items.push(item);
     }
     if (items.length) yield items;
   }
 };
 
-/** Full parse of one line: an object record, or a streaming envelope unwrapped to its properties. */
-export function parseLine(text: string, line: number): ReadItem {
+/** Full parse of one line: an object record, a streaming envelope unwrapped, or a {"records": [...]} batch. */
+export function parseLine(text: string, line: number): ReadItem | ReadItem[] {
   let v: unknown;
   try {
     v = parseJsonExact(text);
@@ -34,6 +35,11 @@ export function parseLine(text: string, line: number): ReadItem {
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     return { line, error: `not a JSON object (${Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v})` };
+  }
+  const recs = (v as Rec)['records'];
+  if (Array.isArray(recs) && Object.keys(v as Rec).length === 1) {
+    return recs.map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r)
+      ? unwrapEnvelope(r as Rec, line) : { line, error: 'element of "records" is not a JSON object' }));
   }
   return unwrapEnvelope(v as Rec, line);
 }
@@ -50,24 +56,28 @@ export function unwrapEnvelope(o: Rec, line: number): ReadItem {
   return { line, record: rec, table: cat.slice(CATEGORY_PREFIX.length) };
 }
 
-/** The routed table names of a streaming-API file, found by byte search (no JSON parse). */
+const CATEGORY_RE = /"category"\s*:\s*"AdvancedHunting-([A-Za-z0-9_]+)"/g;
+
+/** True when text holds Defender streaming records (a category naming an advanced-hunting table). */
+export function hasStreamingCategory(text: string): boolean {
+  CATEGORY_RE.lastIndex = 0;
+  return CATEGORY_RE.test(text);
+}
+
+/** The routed table names of a streaming-API file, found by a text search (no JSON parse). */
 export async function scanCategories(src: SourceFile, ctx: ReaderContext): Promise<Set<string>> {
-  const key = Buffer.from('"category":"' + CATEGORY_PREFIX);
+  const needle = Buffer.from(CATEGORY_PREFIX);
   const out = new Set<string>();
   const quiet: ReaderContext = { ...ctx, warn() {}, reject() {} };
   for await (const b of byteLines(fileChunks(src.path, src.display), quiet)) {
     for (let i = 0; i < b.starts.length; i++) {
       const s = b.starts[i]!, e = b.ends[i]!;
-      let k = b.buf.indexOf(key, s);
-      if (k < 0 || k >= e) {
-        // spaced JSON ("category": "…"): parse the line
-        const item = parseLine(b.buf.toString('utf8', s, e), 0);
-        if ('table' in item && item.table) out.add(item.table);
-        continue;
-      }
-      k += key.length;
-      const q = b.buf.indexOf(34, k);
-      if (q > k && q < e) out.add(b.buf.toString('utf8', k, q));
+      const k = b.buf.indexOf(needle, s);
+      if (k < 0) break; // no category in the rest of this batch
+      if (k >= e) { while (i + 1 < b.starts.length && b.ends[i + 1]! < k) i++; continue; }
+      const text = utf8(b.buf, s, e);
+      CATEGORY_RE.lastIndex = 0;
+      for (let m = CATEGORY_RE.exec(text); m; m = CATEGORY_RE.exec(text)) out.add(m[1]!);
     }
   }
   return out;

@@ -29,4 +29,4 @@ export interface SourceFile {
 
 export type RecordReader = (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) => AsyncIterable<ReadItem[]>;
 
-export type Format = 'ndjson' | 'json' | 'csv' | 'cef';
+export type Format = 'ndjson' | 'json' | 'csv' | 'cef' | 'syslog';

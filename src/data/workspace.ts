@@ -5,7 +5,8 @@ import type { Format } from './record-reader.js';
 import { findRule, parseFormatName, readConfig, type FileRule } from './config.js';
 import { peekFile } from './source.js';
 import { canonicalTableName } from './builtin-schemas.js';
-import { parseLine, scanCategories } from './ndjson-reader.js';
+import { hasStreamingCategory, scanCategories } from './ndjson-reader.js';
+import { jsonShape } from './json-reader.js';
 
 export interface DataFile {
   path: string;
@@ -49,7 +50,14 @@ export async function discover(paths: readonly string[], onSkip: (path: string, 
       if (f) out.push(f);
     }
   }
-  return out;
+  // the same file reached twice (overlapping arguments) is read once
+  const seen = new Set<string>();
+  const unique: DataFile[] = [];
+  for (const f of out) {
+    const key = await fsp.realpath(f.path).catch(() => f.path);
+    if (!seen.has(key)) { seen.add(key); unique.push(f); }
+  }
+  return unique;
 }
 
 async function walk(root: string, rel: string, dirTable: string | undefined, rules: FileRule[], out: DataFile[],
@@ -79,25 +87,25 @@ async function classify(path: string, display: string, relPath: string, dirTable
   try { head = await peekFile(path, display); } catch { head = Buffer.alloc(0); }
   const text = head.toString('utf8');
   let format: Format | undefined = rule?.format ?? EXT_FORMATS[ext];
-  if (!format && /(^|\n)[^\n]{0,300}CEF:\d/.test(text.slice(0, 16384))) format = 'cef';
+  const cefSeen = /(^|\n)[^\n]{0,300}CEF:\d/.test(text.slice(0, 16384));
+  if (!format && cefSeen) format = 'cef';
+  // a .log without CEF in its first lines is plain syslog (→ Syslog)
+  if (!rule?.format && (ext === 'log' || ext === 'syslog') && !cefSeen && text.trim() !== '') format = 'syslog';
+  if (!rule?.format && ext === 'syslog' && cefSeen) format = 'cef';
   if (!format) { onSkip(display, `not a data file (extension .${ext || '(none)'})`); return undefined; }
   let label: string = format;
   if (format === 'json') {
     const t = text.trimStart();
     if (t.startsWith('{') && looksLikeNdjson(t)) format = label = 'ndjson';
-    else if (/^\{\s*"tables"\s*:/.test(t)) label = 'la-response';
+    else label = ({ array: 'json', object: 'json', la: 'la-response', results: 'hunting-api', records: 'records' } as const)[jsonShape(t)];
   }
-  let table = rule?.table ?? (format === 'cef' && !rule?.table ? 'CommonSecurityLog' : dirTable ?? stem);
+  let table = rule?.table ?? (format === 'cef' ? 'CommonSecurityLog' : format === 'syslog' ? 'Syslog' : dirTable ?? stem);
   table = canonicalTableName(table);
   const base: DataFile = { path, display, format, label, tables: [table], routing: false, renames: rule?.renames ?? {}, size };
-  if (format === 'ndjson' && !rule?.table) {
-    const firstLine = text.split('\n').find((l) => l.trim() !== '');
-    const item = firstLine !== undefined ? parseLine(firstLine, 1) : undefined;
-    if (item && 'table' in item && item.table) {
-      const quietCtx = { file: display, warn() {}, reject() {}, declare() {} };
-      const cats = await scanCategories({ path, display }, quietCtx).catch(() => new Set<string>([item.table!]));
-      return { ...base, label: 'defender-stream', routing: true, tables: [...cats].map(canonicalTableName).sort() };
-    }
+  if ((format === 'ndjson' || format === 'json') && !rule?.table && hasStreamingCategory(text)) {
+    const quietCtx = { file: display, warn() {}, reject() {}, declare() {} };
+    const cats = await scanCategories({ path, display }, quietCtx).catch(() => new Set<string>());
+    if (cats.size > 0) return { ...base, label: 'defender-stream', routing: true, tables: [...cats].map(canonicalTableName).sort() };
   }
   return base;
 }

@@ -12,34 +12,49 @@ export function projectLine(table: TableSpec, flavour: Flavour, extra: string[] 
   return `| project ${outputColumns(table, flavour, extra).join(', ')}`;
 }
 
-/** `(T | where ... | extend MatchedColumn = "...", MatchedValue = ...)` — one union branch per matched column. */
-export function branch(table: string, filters: string[], extend: string[]): string {
-  const steps = [...filters.map((f) => `| where ${f}`), `| extend ${extend.join(', ')}`];
-  return `    (${table}\n        ${steps.join('\n        ')})`;
-}
-
-export function unionOf(branches: string[]): string {
-  if (branches.length === 1) return branches[0]!.trim().replace(/^\(|\)$/g, '').replace(/\n {8}/g, '\n');
-  return `union\n${branches.join(',\n')}`;
+/** `T | where ... | extend MatchedColumn = "...", MatchedValue = ...` — one pipeline per matched column. */
+export function branch(table: string, filters: string[], extend: string[], after: string[] = []): string {
+  return [table, ...filters.map((f) => `| where ${f}`), `| extend ${extend.join(', ')}`, ...after].join('\n');
 }
 
 /**
- * Splits `items` into consecutive chunks whose built query fits in `maxChars`, halving until it does.
- * Throws when a single item does not fit (the caller reports it).
+ * Several pipelines as one tabular expression: each becomes `let <prefix>N = ...;` and the expression is
+ * `union <prefix>1, <prefix>2` (named legs, not parenthesized ones, so the simplest union syntax suffices).
+ */
+export function unionOf(branches: string[], prefix: string): { lets: string[]; expr: string } {
+  if (branches.length === 1) return { lets: [], expr: branches[0]! };
+  const names = branches.map((_, i) => `${prefix}${i + 1}`);
+  return { lets: branches.map((b, i) => `let ${names[i]} = ${b};`), expr: `union ${names.join(', ')}` };
+}
+
+/**
+ * Splits `items` into consecutive chunks whose built query fits in `maxChars`: the chunk size is estimated from
+ * the average cost of one value, then shrunk by 5% steps until the chunk fits. Throws when one value does not fit.
  */
 export function splitToFit<T>(items: readonly T[], build: (chunk: readonly T[]) => string, maxChars: number): { items: readonly T[]; kql: string }[] {
+  const full = build(items);
+  if (full.length <= maxChars) return [{ items, kql: full }];
+  const one = build(items.slice(0, 1)).length;
+  if (one > maxChars) throw new Error(`a single value makes a query of ${one} characters (limit ${maxChars})`);
+  const perItem = Math.max(1, (full.length - one) / (items.length - 1));
+  const size = Math.max(1, Math.floor((maxChars - one) / perItem) + 1);
   const out: { items: readonly T[]; kql: string }[] = [];
-  const work: (readonly T[])[] = [items];
-  while (work.length) {
-    const chunk = work.shift()!;
-    const kql = build(chunk);
-    if (kql.length <= maxChars) { out.push({ items: chunk, kql }); continue; }
-    if (chunk.length <= 1) throw new Error(`a single value makes a query of ${kql.length} characters (limit ${maxChars})`);
-    const parts = Math.max(2, Math.ceil(kql.length / (maxChars * 0.9)));
-    const size = Math.ceil(chunk.length / parts);
-    const pieces: (readonly T[])[] = [];
-    for (let i = 0; i < chunk.length; i += size) pieces.push(chunk.slice(i, i + size));
-    work.unshift(...pieces);
+  for (let i = 0; i < items.length;) {
+    let chunk = items.slice(i, i + size);
+    let kql = build(chunk);
+    if (kql.length < maxChars * 0.9 && i + chunk.length < items.length && chunk.length > 1) {
+      // values here are cheaper than average: re-estimate from this chunk once
+      const local = Math.max(1, (kql.length - one) / (chunk.length - 1));
+      chunk = items.slice(i, i + Math.floor((maxChars - one) / local) + 1);
+      kql = build(chunk);
+    }
+    while (kql.length > maxChars) {
+      if (chunk.length === 1) throw new Error(`a single value makes a query of ${kql.length} characters (limit ${maxChars})`);
+      chunk = chunk.slice(0, Math.max(1, Math.floor(chunk.length * 0.95)));
+      kql = build(chunk);
+    }
+    out.push({ items: chunk, kql });
+    i += chunk.length;
   }
   return out;
 }

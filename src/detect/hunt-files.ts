@@ -11,9 +11,11 @@ export function buildHashKql(table: TableSpec, flavour: Flavour, hashes: Record<
   const present = ALGOS.filter((a) => hashes[a].length > 0);
   const branches = table.hash!.flatMap((c) => (c.algo === 'any' ? present : present.filter((a) => a === c.algo)).map((a) =>
     branch(table.name, [`${c.column} in~ (${LIST[a]})`], [`IocType = "${a}"`, `MatchedColumn = "${c.column}"`, `MatchedValue = tostring(${c.column})`])));
+  const u = unionOf(branches, 'HashColumn');
   return [
     ...present.map((a) => `let ${LIST[a]} = ${kqlStringArray(hashes[a], 4)};`),
-    unionOf(branches),
+    ...u.lets,
+    u.expr,
     ...(exclusion ? [exclusion] : []),
     '| extend IocValue = tolower(MatchedValue), IocPort = "", Tier = "high", FileHashAlgorithm = toupper(IocType)',
     projectLine(table, flavour, ['FileHashAlgorithm']),

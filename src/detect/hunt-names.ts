@@ -8,8 +8,8 @@ import { hostKql, URL_KEY_KQL } from './url-key.js';
 
 /** Every parent suffix of host `_h` as `<name>` (a.b.c → a.b.c, b.c, c): exact-or-subdomain without substrings. */
 const suffixes = (name: string): string[] => [
-  '| extend _labels = split(_h, ".")',
-  '| mv-expand with_itemindex = _i _label = _labels',
+  '| extend _labels = split(_h, "."), _label = split(_h, ".")',
+  '| mv-expand with_itemindex = _i _label',
   `| extend ${name} = strcat_array(array_slice(_labels, _i, -1), ".")`,
 ];
 
@@ -20,9 +20,11 @@ function rawValue(c: HostColumn): string {
 export function buildDomainKql(table: TableSpec, flavour: Flavour, domains: readonly string[], exclusion: string): string {
   const branches = table.domain!.map((c) => branch(table.name, [c.where, `${rawValue(c)} has_any (IocDomain)`].filter((x): x is string => !!x),
     [`MatchedColumn = "${c.column}"`, `MatchedValue = ${rawValue(c)}`, `_h = ${hostKql(rawValue(c), c.shape)}`]));
+  const u = unionOf(branches, 'DomainColumn');
   return [
     `let IocDomain = ${kqlStringArray(domains)};`,
-    unionOf(branches),
+    ...u.lets,
+    u.expr,
     ...(exclusion ? [exclusion] : []),
     '| extend _h = trim_end(@"\\.+", tolower(_h))',
     ...suffixes('IocValue'),
@@ -36,10 +38,12 @@ export function buildUrlKql(table: TableSpec, flavour: Flavour, urls: readonly U
   const hosts = [...new Set(urls.map((u) => u.host))].sort();
   const branches = table.url!.map((c) => branch(table.name, [c.where, `${rawValue(c)} has_any (IocUrlHost)`].filter((x): x is string => !!x),
     [`MatchedColumn = "${c.column}"`, `MatchedValue = ${rawValue(c)}`]));
+  const u = unionOf(branches, 'UrlColumn');
   return [
     `let IocUrl = ${kqlStringDatatable(['UrlHost', 'UrlKey', 'IocValue'], urls.map((u) => [u.host, u.key, u.value]))};`,
     `let IocUrlHost = ${kqlStringArray(hosts)};`,
-    unionOf(branches),
+    ...u.lets,
+    u.expr,
     ...(exclusion ? [exclusion] : []),
     ...URL_KEY_KQL,
     ...suffixes('UrlHost'),

@@ -7,4 +7,5 @@ export {
   ExclusionFileError, DEFAULT_EXCLUSIONS_PATH, CONDITION_KEYS, type ExclusionScenario, type ConditionKey,
 } from './exclusions.js';
 export { kqlString } from './kql-literal.js';
+export { processNameForFamily } from './hunt-files.js';
 export { validateAnalyticsRule, validateHuntingQuery } from './sentinel-validate.js';

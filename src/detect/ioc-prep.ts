@@ -36,6 +36,23 @@ function shapeProblem(x: unknown): string | null {
   return null;
 }
 
+const optString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** A copy with only well-typed fields: optional fields of the wrong type are dropped, not trusted. */
+function cleanIoc(o: Record<string, unknown>): Ioc {
+  const c: Ioc = { type: o.type as IocType, value: o.value as string, tags: strings(o.tags), sources: strings(o.sources) };
+  if (typeof o.port === 'number') c.port = o.port;
+  for (const k of ['family', 'threatType', 'firstSeen', 'lastSeen', 'reference'] as const) {
+    const v = optString(o[k]);
+    if (v !== undefined) c[k] = v;
+  }
+  if (typeof o.confidence === 'number' && Number.isFinite(o.confidence)) c.confidence = Math.max(0, Math.min(100, o.confidence));
+  const w = strings(o.warnings);
+  if (w.length) c.warnings = w;
+  return c;
+}
+
 export function compareIocs(a: Ioc, b: Ioc): number {
   return cmp(a.type, b.type) || cmp(a.value, b.value) || (a.port ?? -1) - (b.port ?? -1);
 }
@@ -57,7 +74,7 @@ export function prepareIocs(set: IocSet, includeFlagged: boolean): PreparedIocs 
   list.forEach((raw, index) => {
     const problem = shapeProblem(raw);
     if (problem) { out.skipped.push({ index, reason: problem }); return; }
-    const ioc = raw as Ioc;
+    const ioc = cleanIoc(raw as Record<string, unknown>);
     const flagged = Array.isArray(ioc.warnings) && ioc.warnings.length > 0;
     if (flagged && !includeFlagged) { out.flaggedLeftOut.push(ioc); return; }
     const reason = addValue(out, ioc);

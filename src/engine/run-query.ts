@@ -41,8 +41,25 @@ export interface Analysis {
   renders: { chart: string; text: string }[];
 }
 
-/** Parse and bind only; never throws on user input. */
+/** Parse and bind only; never throws on user input (a stack overflow on pathological nesting becomes KQL2014). */
 export function analyzeQuery(text: string, catalog: BindCatalog, opts: QueryOptions = {}): Analysis {
+  try {
+    return analyzeUnguarded(text, catalog, opts);
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return { diagnostics: [tooDeep(text)], renders: [] };
+  }
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function tooDeep(text: string): Diagnostic {
+  return diag('KQL2014', 'the query is nested too deeply to analyze (simplify long operator chains or nesting)', { start: 0, end: text.length });
+}
+
+function analyzeUnguarded(text: string, catalog: BindCatalog, opts: QueryOptions): Analysis {
   const parsed = parse(text);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics, renders: [] };
   const bound = bind(parsed.query, catalog, opts.parameters ? { parameters: opts.parameters } : {});
@@ -70,7 +87,13 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
     run: (p) => executePlan(ctx, p),
   };
   if (opts.timeoutMs !== undefined) ctx.deadline = Date.now() + opts.timeoutMs;
-  let table = executePlan(ctx, a.plan);
+  let table: Table;
+  try {
+    table = executePlan(ctx, a.plan);
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    throw new KqliteError('KQL3013', 'the query is nested too deeply to run (simplify long operator chains or nesting)', { cause: e });
+  }
   const warnings: string[] = [];
   const maxRows = opts.maxRows ?? 500_000;
   let truncated = false;

@@ -37,11 +37,12 @@ const MAX_INTERNED = 50_000;
 function own(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
-  const copy = (' ' + s).slice(1);
+  const copy = copyOf(s);
   if (interned.size < MAX_INTERNED) interned.set(copy, copy);
   return copy;
 }
-const copyOf = (s: string): string => (' ' + s).slice(1);
+/** A flat copy (not a slice, not a cons string): independent of its input and fast to compare when sorting. */
+const copyOf = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 function cleanTags(tags: readonly string[] | undefined): string[] {
   const out: string[] = [];
@@ -49,7 +50,7 @@ function cleanTags(tags: readonly string[] | undefined): string[] {
     const s = String(t).trim();
     if (s !== '' && s.length <= 200 && !/[\u0000-\u001f]/.test(s) && !out.includes(s)) out.push(own(s));
   }
-  return out;
+  return out.slice(); // exact capacity: a pushed-to array reserves 17 slots
 }
 
 function cleanText(v: string | undefined, max = 200): string | undefined {
@@ -59,7 +60,9 @@ function cleanText(v: string | undefined, max = 200): string | undefined {
 }
 
 export class IocCollector {
-  private readonly map = new Map<string, Ioc>();
+  /** One map per type; key = value, or value + NUL + port. */
+  private readonly maps = new Map<IocType, Map<string, Ioc>>();
+  private count = 0;
   readonly rejected: RejectedIoc[] = [];
   readonly files: FileStats[] = [];
   private current: FileStats = { file: '', format: '', read: 0, accepted: 0, rejected: 0 };
@@ -106,11 +109,13 @@ export class IocCollector {
   add(type: IocType, value: string, port: number | undefined, meta: IocMeta, location: string): void {
     this.current.read++;
     this.current.accepted++;
-    const key = port === undefined ? `${type}\u0000${value}` : `${type}\u0000${value}\u0000${port}`;
+    const key = port === undefined ? value : `${value}\u0000${port}`;
+    let map = this.maps.get(type);
+    if (!map) { map = new Map(); this.maps.set(type, map); }
     const source = copyOf(`${this.current.file}:${location}`);
     const confidence = typeof meta.confidence === 'number' && Number.isFinite(meta.confidence) && meta.confidence >= 0 && meta.confidence <= 100
       ? Math.round(meta.confidence) : undefined;
-    const existing = this.map.get(key);
+    const existing = map.get(key);
     if (!existing) {
       const ioc: Ioc = { type, value: copyOf(value) } as Ioc;
       if (port !== undefined) ioc.port = port;
@@ -119,36 +124,44 @@ export class IocCollector {
       const threatType = cleanText(meta.threatType, 64);
       if (threatType) ioc.threatType = threatType;
       if (confidence !== undefined) ioc.confidence = confidence;
-      if (meta.firstSeen) ioc.firstSeen = own(meta.firstSeen);
-      if (meta.lastSeen) ioc.lastSeen = own(meta.lastSeen);
+      if (meta.firstSeen) ioc.firstSeen = meta.firstSeen;
+      if (meta.lastSeen) ioc.lastSeen = meta.lastSeen;
       ioc.tags = cleanTags(meta.tags);
       ioc.sources = [source];
       const reference = cleanText(meta.reference, 2048);
       if (reference) ioc.reference = reference;
-      this.map.set(key, ioc);
+      map.set(port === undefined ? ioc.value : key, ioc);
+      this.count++;
       return;
     }
     merge(existing, meta, confidence, source);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.count;
   }
 
   iocs(): Ioc[] {
-    return [...this.map.values()];
+    const out: Ioc[] = [];
+    for (const m of this.maps.values()) for (const i of m.values()) out.push(i);
+    return out;
   }
 }
 
+/** IOCs that gained a field after creation (their key order is no longer canonical). */
+export const needsReorder = new WeakSet<Ioc>();
+
 function merge(ioc: Ioc, meta: IocMeta, confidence: number | undefined, source: string): void {
+  const keys = Object.keys(ioc).length;
   if (!ioc.family) { const f = cleanText(meta.family); if (f) ioc.family = f; }
   if (!ioc.threatType) { const t = cleanText(meta.threatType, 64); if (t) ioc.threatType = t; }
   if (confidence !== undefined && (ioc.confidence === undefined || confidence > ioc.confidence)) ioc.confidence = confidence;
-  if (meta.firstSeen && (!ioc.firstSeen || meta.firstSeen < ioc.firstSeen)) ioc.firstSeen = own(meta.firstSeen);
-  if (meta.lastSeen && (!ioc.lastSeen || meta.lastSeen > ioc.lastSeen)) ioc.lastSeen = own(meta.lastSeen);
+  if (meta.firstSeen && (!ioc.firstSeen || meta.firstSeen < ioc.firstSeen)) ioc.firstSeen = meta.firstSeen;
+  if (meta.lastSeen && (!ioc.lastSeen || meta.lastSeen > ioc.lastSeen)) ioc.lastSeen = meta.lastSeen;
   for (const t of cleanTags(meta.tags)) if (!ioc.tags.includes(t)) ioc.tags.push(t);
   if (!ioc.sources.includes(source)) ioc.sources.push(source);
   if (!ioc.reference) { const r = cleanText(meta.reference, 2048); if (r) ioc.reference = r; }
+  if (Object.keys(ioc).length !== keys) needsReorder.add(ioc);
 }
 
 const TYPE_ORDER: Record<IocType, number> = { ipv4: 0, ipv6: 1, cidr: 2, domain: 3, url: 4, md5: 5, sha1: 6, sha256: 7, email: 8 };

@@ -1,7 +1,7 @@
 // After all inputs are read: warninglist screening, filters, deterministic order, statistics.
 import type { Ioc, IocSet, IocType } from './model.js';
 import { IOC_TYPES } from './model.js';
-import { orderedIoc, sortIocs, type IocCollector } from './collector.js';
+import { needsReorder, orderedIoc, sortIocs, type IocCollector } from './collector.js';
 import { CONTEXT_ONLY } from './formats/misp.js';
 import type { ImportOptions, ImportStats } from './options.js';
 import { IntelErrors, intelError } from './errors.js';
@@ -48,7 +48,7 @@ export function finish(col: IocCollector, opts: ImportOptions, lists: Warninglis
     if (v.families.length && !familyMatches(ioc.family, v.families)) { filtered.family++; continue; }
     const w = lists.check(ioc);
     if (w.length) ioc.warnings = w;
-    kept.push(orderedIoc(ioc));
+    kept.push(needsReorder.has(ioc) ? orderedIoc(ioc) : ioc);
   }
   kept = sortIocs(kept);
   const byType: Partial<Record<IocType, number>> = {};

@@ -2,7 +2,6 @@
 // never becomes one giant string; and reads/validates an IOC-set file for `intel show`.
 import type { Ioc, IocSet, RejectedIoc } from './model.js';
 import { IOC_TYPES } from './model.js';
-import { orderedIoc } from './collector.js';
 import { IntelErrors, intelError } from './errors.js';
 
 const CHUNK = 1 << 20;
@@ -20,7 +19,7 @@ function* arrayChunks(name: string, items: readonly unknown[], last: boolean): G
 /** `{"iocs":[...],"rejected":[...]}` pretty-printed, yielded in ~1 MB chunks. */
 export function* iocSetJsonChunks(set: IocSet): Generator<string> {
   yield '{\n';
-  yield* arrayChunks('iocs', set.iocs.map(orderedIoc), false);
+  yield* arrayChunks('iocs', set.iocs, false);
   yield* arrayChunks('rejected', set.rejected.map((r) => ({ source: r.source, location: r.location, input: r.input, reason: r.reason })), true);
   yield '}\n';
 }

@@ -29,7 +29,7 @@ export function toIsoUtc(v: unknown): string | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59 || y < 1970) return undefined;
   const z = m[7];
   // Fast path (the common feed case): no offset, so the text is already the answer.
-  if (!z || !/^[+-]/.test(z)) return `${m[1]}-${m[2]}-${m[3]}T${pad(h)}:${pad(mi)}:${pad(se)}Z`;
+  if (!z || !/^[+-]/.test(z)) return [m[1], '-', m[2], '-', m[3], 'T', pad(h), ':', pad(mi), ':', pad(se), 'Z'].join('');
   let offsetMin = 0;
   if (z && /^[+-]/.test(z)) {
     const digits = z.replace(':', '');

@@ -164,8 +164,17 @@ class CompiledList {
     return false;
   }
 
+  applies(p: Probe): boolean {
+    return !this.attrs || p.attrs.some((t) => this.attrs!.has(t));
+  }
+
+  eachNet(v4: (len: number, net: number) => void, v6: (len: number, net: bigint) => void): void {
+    for (const [len, set] of this.v4) for (const n of set) v4(len, n);
+    for (const [len, set] of this.v6) for (const n of set) v6(len, n);
+  }
+
   matches(p: Probe): boolean {
-    if (this.attrs && !p.attrs.some((t) => this.attrs!.has(t))) return false;
+    if (!this.applies(p)) return false;
     switch (this.wl.type) {
       case 'cidr': return this.matchIp(p);
       case 'string': return this.strings.has(p.lower) || (this.suffixes.size > 0 && this.labelSuffix(p.lower, this.suffixes, false));
@@ -181,8 +190,18 @@ class CompiledList {
 
 export class WarninglistSet {
   private readonly lists: CompiledList[];
+  private readonly others: CompiledList[];
+  /** All CIDR lists merged: prefix length → network → lists (one lookup per prefix length, not per list). */
+  private readonly v4 = new Map<number, Map<number, CompiledList[]>>();
+  private readonly v6 = new Map<number, Map<bigint, CompiledList[]>>();
+
   constructor(lists: Warninglist[]) {
     this.lists = lists.map((l) => new CompiledList(l));
+    this.others = this.lists.filter((l) => l.wl.type !== 'cidr');
+    for (const l of this.lists) {
+      if (l.wl.type !== 'cidr') continue;
+      l.eachNet((len, net) => index(this.v4, len, net, l), (len, net) => index(this.v6, len, net, l));
+    }
   }
   get names(): string[] {
     return this.lists.map((l) => l.name);
@@ -191,10 +210,35 @@ export class WarninglistSet {
   check(i: Ioc): string[] {
     if (this.lists.length === 0) return [];
     const p = probe(i);
+    const hits = new Set<CompiledList>();
+    // A CIDR IOC is flagged only when it lies entirely inside a listed range.
+    if (p.v4 !== undefined) {
+      for (const [len, nets] of this.v4) {
+        if (p.prefix !== undefined && p.prefix < len) continue;
+        const ls = nets.get(Math.floor(p.v4 / 2 ** (32 - len)));
+        if (ls) for (const l of ls) if (l.applies(p)) hits.add(l);
+      }
+    } else if (p.v6 !== undefined) {
+      for (const [len, nets] of this.v6) {
+        if (p.prefix !== undefined && p.prefix < len) continue;
+        const ls = nets.get(p.v6 >> BigInt(128 - len));
+        if (ls) for (const l of ls) if (l.applies(p)) hits.add(l);
+      }
+    }
+    for (const l of this.others) if (l.matches(p)) hits.add(l);
+    if (hits.size === 0) return [];
     const out: string[] = [];
-    for (const l of this.lists) if (l.matches(p) && !out.includes(l.name)) out.push(l.name);
+    for (const l of this.lists) if (hits.has(l) && !out.includes(l.name)) out.push(l.name);
     return out;
   }
+}
+
+function index<K>(m: Map<number, Map<K, CompiledList[]>>, len: number, net: K, l: CompiledList): void {
+  let byNet = m.get(len);
+  if (!byNet) { byNet = new Map(); m.set(len, byNet); }
+  const ls = byNet.get(net);
+  if (!ls) byNet.set(net, [l]);
+  else if (!ls.includes(l)) ls.push(l);
 }
 
 const BUNDLED_DIR = new URL('../../data/warninglists/', import.meta.url);

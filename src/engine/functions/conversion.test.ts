@@ -106,6 +106,8 @@ test('parseNumberText', () => {
   assert.equal(parseNumberText('5.'), 5);
   assert.equal(parseNumberText('1e'), null);
   assert.equal(parseNumberText('--1'), null);
+  assert.equal(parseNumberText('1'.repeat(300) + 'x'), null);
+  assert.equal(parseNumberText('1'.repeat(5000)), null);
 });
 
 test('convertValue: casts between types', () => {

@@ -32,11 +32,13 @@ export function big(v: Value): bigint | null {
 
 const INT_TEXT = /^[+-]?\d+$/;
 const HEX_TEXT = /^([+-]?)0[xX]([0-9a-fA-F]+)$/;
-const REAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Unambiguous (no nested or adjacent optional digit runs), so it stays linear on long hostile input.
+const REAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses a number written as text: integers exactly (bigint), reals as number; NaN/Infinity words too. */
 export function parseNumberText(text: string): bigint | number | null {
   const s = text.trim();
+  if (s.length > 400) return null;
   if (INT_TEXT.test(s)) return BigInt(s);
   const h = HEX_TEXT.exec(s);
   if (h) return h[1] === '-' ? -BigInt('0x' + h[2]) : BigInt('0x' + h[2]);

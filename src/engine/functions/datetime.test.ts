@@ -149,6 +149,12 @@ test('make_datetime and make_timespan', () => {
   assert.equal(call('make_timespan', ['int', 'int'], null, 0), null);
 });
 
+test('datetime_list_timezones lists IANA zones usable by the conversions', () => {
+  const zones = call('datetime_list_timezones', []) as string[];
+  assert.ok(zones.includes('Europe/Paris') && zones.includes('America/Chicago'));
+  assert.notEqual(call('datetime_utc_to_local', ['datetime', 'string'], dt('2020-01-01'), zones[0]!), null);
+});
+
 test('time zones: doc examples, DST gap', () => {
   const toUtc = (s: string, tz: string) => iso(call('datetime_local_to_utc', ['datetime', 'string'], dt(s), tz));
   const toLocal = (s: string, tz: string) => iso(call('datetime_utc_to_local', ['datetime', 'string'], dt(s), tz));

@@ -273,6 +273,7 @@ export const kernels: ScalarKernel[] = [
   { name: 'unixtime_nanoseconds_todatetime', make: () => (v) => fromUnix(v ?? null, 1n, 100n) },
   { name: 'make_datetime', make: () => (...args) => makeDatetimeFrom(numArgs(args)) },
   { name: 'make_timespan', make: () => (...args) => makeTimespanFrom(numArgs(args)) },
+  { name: 'datetime_list_timezones', make: () => () => [...Intl.supportedValuesOf('timeZone')] },
   {
     name: 'datetime_utc_to_local',
     make: () => (t, tz) => (typeof t === 'bigint' && typeof tz === 'string' ? utcToLocal(t, tz) : null),

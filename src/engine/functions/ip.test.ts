@@ -149,6 +149,7 @@ test('ipv4 text scanning: delimiters and sentence ends', () => {
   assert.deepEqual(ipv4sInText('a10.0.0.1 1.2.3.4.5 10.0.0.1x'), []);
   assert.equal(call('has_ipv4', [S, S], 'src=10.0.0.1;dst=8.8.8.8', '8.8.8.8'), true);
   assert.equal(call('has_ipv4', [S, S], 'x', 'not an ip'), false);
+  assert.equal(call('has_ipv4', [S, S], '.'.repeat(200_000) + 'x 1.2.3.4', '1.2.3.4'), true);
 });
 
 test('ipv4_range_to_cidr_list: doc example', () => {
@@ -157,4 +158,21 @@ test('ipv4_range_to_cidr_list: doc example', () => {
   assert.deepEqual(call('ipv4_range_to_cidr_list', [S, S], '10.0.0.5', '10.0.0.5'), ['10.0.0.5/32']);
   assert.deepEqual(call('ipv4_range_to_cidr_list', [S, S], '10.0.0.9', '10.0.0.5'), []);
   assert.equal(call('ipv4_range_to_cidr_list', [S, S], 'x', '10.0.0.5'), null);
+});
+
+test('IPv6 text forms', () => {
+  const t = (s: string) => { const x = parseIpv6(s); return x ? v6Text(x.addr) : null; };
+  assert.equal(t('1:2:3:4:5:6:7:8'), '0001:0002:0003:0004:0005:0006:0007:0008');
+  assert.equal(t('1:2:3:4:5:6:7::'), '0001:0002:0003:0004:0005:0006:0007:0000');
+  assert.equal(t('::'), '0000:0000:0000:0000:0000:0000:0000:0000');
+  assert.equal(t('1::'), '0001:0000:0000:0000:0000:0000:0000:0000');
+  assert.equal(t('FE80::ABCD'), 'fe80:0000:0000:0000:0000:0000:0000:abcd');
+  assert.equal(t('::ffff:1.2.3.4'), '0000:0000:0000:0000:0000:ffff:0102:0304');
+  assert.equal(t('64:ff9b::1.2.3.4'), '0064:ff9b:0000:0000:0000:0000:0102:0304');
+  for (const bad of ['1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', ':1::2', '1::2::3', '12345::', 'g::', '::1.2.3', '1.2.3.4::', '::1.2.3.4:5', '', ':::']) {
+    assert.equal(t(bad), null, bad);
+  }
+  assert.equal(parseIpv6('fe80::/10')!.prefix, 10);
+  assert.equal(parseIpv6('10.0.0.0/8')!.prefix, 104);
+  assert.equal(parseIpv6('::1/129'), null);
 });

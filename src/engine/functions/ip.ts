@@ -2,7 +2,6 @@
 // (`10.0.0.0/8`, `fe80::/10`). IPv4 is handled as a uint32 number, IPv6 as a 128-bit bigint; IPv4 text given
 // to an ipv6_* function becomes ::ffff:a.b.c.d and its prefix counts from bit 96. Invalid input gives null
 // (for string results: "").
-import ipaddr from 'ipaddr.js';
 import type { ScalarType, Value } from '../../kql/types/index.js';
 import type { ScalarKernel, Kernel } from './kernel.js';
 import { big, num } from './conversion.js';
@@ -49,21 +48,59 @@ export const v4Text = (a: number): string => [a >>> 24, (a >>> 16) & 255, (a >>>
 const V6_MAX = (1n << 128n) - 1n;
 export const v6Mask = (p: number): bigint => (p <= 0 ? 0n : (V6_MAX >> BigInt(128 - Math.min(p, 128))) << BigInt(128 - Math.min(p, 128)));
 
-/** IPv6 text (or IPv4 text, mapped to ::ffff:0:0/96) with an optional prefix; null when not valid. */
+/** 1-4 hex digits as a number; -1 when not that. */
+function hex4(g: string): number {
+  if (g.length === 0 || g.length > 4) return -1;
+  let w = 0;
+  for (let i = 0; i < g.length; i++) {
+    const c = g.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (d < 0) return -1;
+    w = w * 16 + d;
+  }
+  return w;
+}
+
+/** The 128 bits of IPv6 text without prefix (`::`, embedded dotted IPv4); null when not valid. */
+function v6Address(body: string): { addr: bigint; dotted: boolean } | null {
+  if (body === '' || body.length > 45) return null;
+  const dbl = body.indexOf('::');
+  if (dbl >= 0 && body.indexOf('::', dbl + 1) >= 0) return null;
+  const head = dbl < 0 ? body : body.slice(0, dbl), tail = dbl < 0 ? '' : body.slice(dbl + 2);
+  const h = head === '' ? [] : head.split(':'), t = tail === '' ? [] : tail.split(':');
+  const end = dbl < 0 ? h : t;
+  let v4: number | null = null;
+  if (end.length && end[end.length - 1]!.includes('.')) {
+    v4 = v4Address(end.pop()!);
+    if (v4 === null) return null;
+  }
+  const n = h.length + t.length + (v4 === null ? 0 : 2);
+  if (dbl < 0 ? n !== 8 : n > 7) return null;
+  const words = new Array<number>(8).fill(0);
+  for (let i = 0; i < h.length; i++) { const w = hex4(h[i]!); if (w < 0) return null; words[i] = w; }
+  const tailAt = 8 - t.length - (v4 === null ? 0 : 2);
+  for (let i = 0; i < t.length; i++) { const w = hex4(t[i]!); if (w < 0) return null; words[tailAt + i] = w; }
+  if (v4 !== null) { words[6] = v4 >>> 16; words[7] = v4 & 0xffff; }
+  let addr = 0n;
+  for (let i = 0; i < 8; i += 2) addr = (addr << 32n) | BigInt(words[i]! * 0x10000 + words[i + 1]!);
+  // `::a.b.c.d` is read as the IPv4-mapped ::ffff:a.b.c.d, as Kusto does.
+  if (v4 !== null && addr >> 32n === 0n) addr |= 0xffffn << 32n;
+  return { addr, dotted: v4 !== null };
+}
+
+/** IPv6 text (or IPv4 text, mapped to ::ffff:0:0/96) with an optional prefix; null when not valid.
+ *  A prefix after dotted IPv4 text counts IPv4 bits (so it becomes 96 + p). */
 export function parseIpv6(text: string): Ipv6 | null {
-  if (text.length > 200 || text.includes('%')) return null;
+  if (text.length > 200) return null;
   const s = text.trim();
   const slash = s.indexOf('/');
   const body = (slash < 0 ? s : s.slice(0, slash)).trim();
   const v4 = v4Address(body);
-  const dotted = v4 !== null || body.includes('.');
-  const sp = splitPrefix(s, dotted ? 32 : 128);
+  const a = v4 === null ? v6Address(body) : { addr: (0xffffn << 32n) | BigInt(v4), dotted: true };
+  if (!a) return null;
+  const sp = splitPrefix(s, a.dotted ? 32 : 128);
   if (!sp) return null;
-  if (v4 !== null) return { addr: (0xffffn << 32n) | BigInt(v4), prefix: 96 + sp.prefix };
-  if (!ipaddr.IPv6.isValid(body)) return null;
-  let addr = 0n;
-  for (const part of ipaddr.IPv6.parse(body).parts) addr = (addr << 16n) | BigInt(part);
-  return { addr, prefix: dotted ? 96 + sp.prefix : sp.prefix };
+  return { addr: a.addr, prefix: a.dotted ? 96 + sp.prefix : sp.prefix };
 }
 
 /** Full-form lower-case IPv6 text: `0000:0000:0000:0000:0000:ffff:c0a8:0101`. */
@@ -105,7 +142,7 @@ function v6Compare(a: Value, b: Value, p: Value | undefined): number | null {
 }
 
 /** Ranges for *_in_any_range: each argument a string or a dynamic array of strings. */
-function rangeList(args: Value[]): string[] {
+function rangeList(args: readonly Value[]): string[] {
   const out: string[] = [];
   for (const a of args) {
     if (typeof a === 'string') out.push(a);
@@ -114,37 +151,39 @@ function rangeList(args: Value[]): string[] {
   return out;
 }
 
-function anyRange(ip: Value, ranges: string[], inRange: (ip: string, r: string) => boolean | null): boolean | null {
-  if (typeof ip !== 'string') return null;
-  let unknown = false;
-  for (const r of ranges) {
-    const m = inRange(ip, r);
-    if (m === true) return true;
-    if (m === null) unknown = true;
-  }
-  return unknown ? null : false;
+/** A range test kernel: `ip` against one or more ranges (strings or dynamic arrays). Constant ranges are parsed
+ *  once. True if any range holds the ip; null if none does and the ip or some range is invalid. */
+function rangeTest<T>(parse: (s: string) => T | null, holds: (ip: T, range: T) => boolean) {
+  const parseAll = (vals: readonly Value[]) => rangeList(vals as Value[]).map(parse);
+  return (_types: readonly ScalarType[], consts: readonly (Value | undefined)[]): Kernel => {
+    const rc = consts.slice(1);
+    const fixed = rc.length > 0 && rc.every((c) => c !== undefined) ? parseAll(rc as Value[]) : null;
+    return (ip, ...rs) => {
+      const x = typeof ip === 'string' ? parse(ip) : null;
+      if (x === null) return null;
+      let unknown = false;
+      for (const r of fixed ?? parseAll(rs)) {
+        if (r === null) unknown = true;
+        else if (holds(x, r)) return true;
+      }
+      return unknown ? null : false;
+    };
+  };
 }
 
 /** ip lies in range: equal on the range's prefix bits (and the ip's own prefix, if shorter). */
-export function ipv4InRange(ip: string, range: string): boolean | null {
-  const x = parseIpv4(ip), r = parseIpv4(range);
-  if (!x || !r) return null;
-  const p = Math.min(x.prefix, r.prefix);
-  return v4Apply(x.addr, p) === v4Apply(r.addr, p);
-}
-
-export function ipv6InRange(ip: string, range: string): boolean | null {
-  const x = parseIpv6(ip), r = parseIpv6(range);
-  if (!x || !r) return null;
-  const m = v6Mask(Math.min(x.prefix, r.prefix));
-  return (x.addr & m) === (r.addr & m);
-}
+const v4Holds = (x: Ipv4, r: Ipv4) => { const p = Math.min(x.prefix, r.prefix); return v4Apply(x.addr, p) === v4Apply(r.addr, p); };
+const v6Holds = (x: Ipv6, r: Ipv6) => { const m = v6Mask(Math.min(x.prefix, r.prefix)); return (x.addr & m) === (r.addr & m); };
 
 /** Every properly delimited IPv4 address in a text (runs of digits and dots bounded by non-alphanumerics). */
 export function ipv4sInText(text: string): number[][] {
   const out: number[][] = [];
   for (const m of text.matchAll(/[A-Za-z0-9.]+/g)) {
-    const run = m[0].replace(/^\.+|\.+$/g, '');
+    const raw = m[0];
+    let a = 0, b = raw.length;
+    while (a < b && raw[a] === '.') a++;
+    while (b > a && raw[b - 1] === '.') b--;
+    const run = raw.slice(a, b);
     if (!V4_RE.test(run)) continue;
     const octets = run.split('.').map(Number);
     if (octets.every((o) => o <= 255)) out.push(octets);
@@ -204,8 +243,8 @@ export const kernels: ScalarKernel[] = [
     const x = parseIpv4(str(s ?? null) ?? '');
     return x ? PRIVATE_V4.some(([net, p]) => v4Apply(x.addr, p) === net) : null;
   }),
-  k('ipv4_is_in_range', () => (a, r) => (typeof a === 'string' && typeof r === 'string' ? ipv4InRange(a, r) : null)),
-  k('ipv4_is_in_any_range', () => (a, ...rs) => anyRange(a ?? null, rangeList(rs), ipv4InRange)),
+  { name: 'ipv4_is_in_range', make: rangeTest(parseIpv4, v4Holds) },
+  { name: 'ipv4_is_in_any_range', make: rangeTest(parseIpv4, v4Holds) },
   k('ipv4_is_match', () => (a, b, p) => { const c = v4Compare(a ?? null, b ?? null, p); return c === null ? null : c === 0; }),
   k('ipv4_compare', () => (a, b, p) => { const c = v4Compare(a ?? null, b ?? null, p); return c === null ? null : BigInt(c); }),
   k('ipv4_netmask_suffix', () => (s) => { const x = parseIpv4(str(s ?? null) ?? ''); return x ? BigInt(x.prefix) : null; }),
@@ -226,8 +265,8 @@ export const kernels: ScalarKernel[] = [
   }),
   k('ipv6_compare', () => (a, b, p) => { const c = v6Compare(a ?? null, b ?? null, p); return c === null ? null : BigInt(c); }),
   k('ipv6_is_match', () => (a, b, p) => { const c = v6Compare(a ?? null, b ?? null, p); return c === null ? null : c === 0; }),
-  k('ipv6_is_in_range', () => (a, r) => (typeof a === 'string' && typeof r === 'string' ? ipv6InRange(a, r) : null)),
-  k('ipv6_is_in_any_range', () => (a, ...rs) => anyRange(a ?? null, rangeList(rs), ipv6InRange)),
+  { name: 'ipv6_is_in_range', make: rangeTest(parseIpv6, v6Holds) },
+  { name: 'ipv6_is_in_any_range', make: rangeTest(parseIpv6, v6Holds) },
   k('has_ipv4', () => (t, ip) => textHasIpv4(t ?? null, rangeList([ip ?? null]), false)),
   k('has_ipv4_prefix', () => (t, ip) => textHasIpv4(t ?? null, rangeList([ip ?? null]), true)),
   k('has_any_ipv4', () => (t, ...ips) => textHasIpv4(t ?? null, rangeList(ips), false)),

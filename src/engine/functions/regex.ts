@@ -84,11 +84,11 @@ function translateEscape(pattern: string, i: number, inClass: boolean): [string,
   const d = pattern[i + 1];
   if (d === undefined) fail(pattern, 'trailing backslash');
   switch (d) {
-    case 'd': return [inClass ? '\\p{Nd}' : '\\p{Nd}', 2, false];
+    case 'd': return ['\\p{Nd}', 2, false];
     case 'D': return ['\\P{Nd}', 2, false];
     case 'w': return [inClass ? WORD : `[${WORD}]`, 2, false];
     case 's': return [inClass ? SPACE : `[${SPACE}]`, 2, false];
-    // A negated class cannot be nested in another class in RE2: fall back to the ASCII meaning there.
+    // Inside a class these go through the set evaluator (translateClass); the ASCII forms are a last resort.
     case 'W': return [inClass ? '\\W' : `[^${WORD}]`, 2, false];
     case 'S': return [inClass ? '\\S' : `[^${SPACE}]`, 2, false];
     case '<': return inClass ? ['<', 2, false] : ['\\b(?<!\\w)', 2, true];

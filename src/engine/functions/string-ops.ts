@@ -209,7 +209,7 @@ export function makeHasAll(needles: readonly string[], cs = false): (hay: string
 
 /** Index of the first needle present in hay under `has` (has_any_index), or -1. */
 export function makeHasAnyIndex(needles: readonly string[]): (hay: string) => number {
-  const tests = needles.map((n) => makeHas(n));
+  const tests = needles.map((n) => makeHas(foldCase(n), true)); // applied to the folded hay
   return (hay) => {
     const h = foldCase(hay);
     for (let i = 0; i < tests.length; i++) if (tests[i]!(h)) return i;

@@ -56,7 +56,8 @@ test('url_encode / url_encode_component / url_decode: docs examples and round tr
   assert.equal(call('url_encode_component', ['string'], ['https://www.bing.com/hello world']), 'https%3a%2f%2fwww.bing.com%2fhello%20world');
   assert.equal(call('url_decode', ['string'], ['https%3a%2f%2fwww.bing.com%2f']), 'https://www.bing.com/');
   assert.equal(call('url_decode', ['string'], ['a+b%20c%E2%82%AC%zz%']), 'a b c€%zz%');
-  const s = 'ünïcödé & <tags> ?=#';
+  assert.equal(urlDecode('😀%F0%9F%98%80+x', false), '😀😀+x');
+  const s = 'ünïcödé & <tags> ?=# 😀';
   assert.equal(urlDecode(call('url_encode', ['string'], [s]) as string), s);
 });
 
@@ -100,10 +101,29 @@ test('punycode: docs examples and round trips', () => {
     ['xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com', 'Rúyì.Jīngū.Bàng.com'],
   ];
   for (const [enc, dec] of domains) {
-    assert.equal(call('punycode_domain_to_string', ['string'], [enc]), dec);
-    assert.equal(call('punycode_domain_from_string', ['string'], [dec]), enc);
+    assert.equal(call('punycode_domain_from_string', ['string'], [enc]), dec);
+    assert.equal(call('punycode_domain_to_string', ['string'], [dec]), enc);
   }
+  assert.equal(call('punycode_domain_to_string', ['string'], ['Lê Lợi。Thuận Thiên。com']), 'xn--L Li-gpa4517b.xn--Thun Thin-s4a7194f.com');
+  assert.equal(call('punycode_domain_to_string', ['string'], ['Riðill。Skáldskaparmál。org']), 'xn--Riill-jta.xn--Skldskaparml-dbbj.org');
+  assert.equal(call('punycode_domain_to_string', ['string'], ["Kaledvoulc'h.Artorījos.edu"]), "Kaledvoulc'h.xn--Artorjos-ejb.edu");
   assert.equal(call('punycode_from_string', ['string'], ['bücher']), 'bcher-kva');
   assert.equal(call('punycode_to_string', ['string'], ['!!']), '');
-  assert.equal(call('punycode_domain_to_string', ['string'], ['xn--!!.com']), '');
+  assert.equal(call('punycode_domain_from_string', ['string'], ['xn--!!.com']), '');
+});
+
+test('gzip / zlib base64: docs examples, round trips, bad input', () => {
+  const gz = 'H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==';
+  assert.equal(call('gzip_decompress_from_base64_string', ['string'], [gz]), '1234567890qwertyuiop');
+  assert.equal(call('gzip_decompress_from_base64_string', ['string'], ['x0x0x0']), '');
+  assert.equal(call('zlib_decompress_from_base64_string', ['string'], ['eJwLSS0uUSguKcrMS1cwNDIGACxqBQ4=']), 'Test string 123');
+  assert.equal(call('zlib_decompress_from_base64_string', ['string'], ['x0x0x0']), '');
+  assert.equal(call('zlib_decompress_from_base64_string', ['string'], ['eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw==']), '1234567890qwertyuiop');
+  const text = 'The quick brown fox 😀 '.repeat(50);
+  const g = call('gzip_compress_to_base64_string', ['string'], [text]) as string;
+  assert.ok(g.startsWith('H4sIAAAAAAAA/'));
+  assert.ok(g.length < text.length);
+  assert.equal(call('gzip_decompress_from_base64_string', ['string'], [g]), text);
+  const z = call('zlib_compress_to_base64_string', ['string'], [text]) as string;
+  assert.equal(call('zlib_decompress_from_base64_string', ['string'], [z]), text);
 });

@@ -1,5 +1,6 @@
 // Parsing and encoding kernels: parse_url, parse_urlquery, parse_path, parse_command_line, url_encode/decode,
 // base64 (text, byte arrays, guids) and extract_json. Malformed input gives "" / null, never an exception.
+import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import type { DynamicValue, Value } from '../../kql/types/index.js';
 import type { ScalarKernel } from './kernel.js';
 import { guidBytes } from './hashing.js';
@@ -7,17 +8,10 @@ import { convertText, kernel, text, typeFromConst } from './strings.js';
 
 type Bag = { [key: string]: DynamicValue };
 
-/** Decodes %xx escapes as UTF-8 (and `+` as space when plus is set); bad escapes stay as written. */
+/** Decodes runs of %xx escapes as UTF-8 (and `+` as space when plus is set); bad escapes stay as written. */
 export function urlDecode(s: string, plus = true): string {
-  if (!s.includes('%') && !(plus && s.includes('+'))) return s;
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) { out.push(parseInt(s.slice(i + 1, i + 3), 16)); i += 2; continue; }
-    if (c === '+' && plus) { out.push(32); continue; }
-    for (const b of Buffer.from(c === '\ud800' ? '\ufffd' : s.slice(i, i + 1), 'utf8')) out.push(b);
-  }
-  return Buffer.from(out).toString('utf8');
+  const t = plus ? s.replace(/\+/g, ' ') : s;
+  return t.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
 /** .NET HttpUtility.UrlEncode: unreserved ASCII kept, space as `+` (or %20), the rest as lower-case %xx of UTF-8. */
@@ -274,16 +268,42 @@ export function punycodeDecode(input: string): string | null {
   return String.fromCodePoint(...out);
 }
 
+/** Applies label() to each label of a domain (IDNA separators . 。 ． ｡); '' when a label fails. */
 const domainMap = (s: string, label: (l: string) => string | null): string => {
-  const labels = s.split('.').map(label);
+  const labels = s.split(/[.\u3002\uff0e\uff61]/).map(label);
   return labels.some((l) => l === null) ? '' : labels.join('.');
 };
 
+// ---- gzip / zlib over base64 ------------------------------------------------------------------------------
+
+/** Decompressed output is capped so a small "zip bomb" argument cannot exhaust memory. */
+const MAX_INFLATED = 64 * 1024 * 1024;
+
+function decompressBase64(s: string, inflate: typeof gunzipSync): string {
+  const b = base64Bytes(s);
+  if (!b || b.length === 0) return '';
+  try { return utf8Strict.decode(inflate(b, { maxOutputLength: MAX_INFLATED })); } catch { return ''; }
+}
+
+function gzipBase64(s: string): string {
+  const out = gzipSync(Buffer.from(s, 'utf8'), { level: 1 });
+  out[8] = 0; out[9] = 0xff; // header as .NET writes it: no XFL hint, OS "unknown"
+  return out.toString('base64');
+}
+
+kernels.push(
+  kernel('gzip_compress_to_base64_string', (t) => (s) => gzipBase64(text(s, t[0]))),
+  kernel('gzip_decompress_from_base64_string', (t) => (s) => decompressBase64(text(s, t[0]), gunzipSync)),
+  kernel('zlib_compress_to_base64_string', (t) => (s) => deflateSync(Buffer.from(text(s, t[0]), 'utf8'), { level: 1 }).toString('base64')),
+  kernel('zlib_decompress_from_base64_string', (t) => (s) => decompressBase64(text(s, t[0]), inflateSync)),
+);
+
+// Kusto's naming: punycode_domain_from_string decodes an xn-- domain, punycode_domain_to_string encodes one.
 kernels.push(
   kernel('punycode_from_string', (t) => (s) => punycodeEncode(text(s, t[0]))),
   kernel('punycode_to_string', (t) => (s) => punycodeDecode(text(s, t[0])) ?? ''),
   kernel('punycode_domain_from_string', (t) => (s) => domainMap(text(s, t[0]), (l) =>
-    (/^[\x00-\x7f]*$/.test(l) ? l : 'xn--' + punycodeEncode(l)))),
-  kernel('punycode_domain_to_string', (t) => (s) => domainMap(text(s, t[0]), (l) =>
     (/^xn--/i.test(l) ? punycodeDecode(l.slice(4)) : l))),
+  kernel('punycode_domain_to_string', (t) => (s) => domainMap(text(s, t[0]), (l) =>
+    (/^[\x00-\x7f]*$/.test(l) ? l : 'xn--' + punycodeEncode(l)))),
 );

@@ -16,7 +16,8 @@ export function describeChar(c: string): string {
   return `invalid character '${c}'`;
 }
 
-export function canonicalDomain(input: string): DomainResult {
+/** `allowSuffix`: a URL host may be a public suffix itself (`https://qoto.io/x`); a domain IOC may not (too broad). */
+export function canonicalDomain(input: string, allowSuffix = false): DomainResult {
   if (input.length > MAX_DOMAIN + 1) return { ok: false, reason: `domain longer than ${MAX_DOMAIN} characters` };
   const bad = BAD_CHAR.exec(input);
   if (bad) return { ok: false, reason: `${describeChar(bad[0])} in domain` };
@@ -42,7 +43,7 @@ export function canonicalDomain(input: string): DomainResult {
   if (tld.includes('_')) return { ok: false, reason: 'underscore in top-level label' };
   const p = parse(s, { allowPrivateDomains: true, validateHostname: false });
   if (!p.isIcann && !p.isPrivate) return { ok: false, reason: `unknown public suffix '.${tld}'` };
-  if (p.domain === null) return { ok: false, reason: `'${s}' is a public suffix, not a domain` };
+  if (p.domain === null && !allowSuffix) return { ok: false, reason: `'${s}' is a public suffix, not a domain` };
   return { ok: true, value: s };
 }
 

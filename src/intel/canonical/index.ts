@@ -53,7 +53,7 @@ function host(s: string, portRequired: boolean, allowPort: boolean): Canonical {
   if (portRequired && hp.port === undefined) return { ok: false, reason: 'expected ip:port' };
   const h = hp.host;
   let c: Canonical;
-  if (/^[\d.]+(\/\d+)?$/.test(h) || (h.includes(':') && /^[0-9A-Fa-f:.%/]+$/.test(h))) c = canonicalCidr(h);
+  if (/^[\d.]+(\/\d+)?$/.test(h) || (h.includes(':') && /^[0-9A-Fa-f:.]+(?:%[\w.-]*)?(?:\/\d+)?$/.test(h))) c = canonicalCidr(h);
   else {
     const d = canonicalDomain(h);
     c = d.ok ? { ok: true, type: 'domain', value: d.value } : d;

@@ -52,7 +52,7 @@ export function canonicalUrl(input: string): UrlResult {
     if (!ip.ok) return { ok: false, reason: `URL host: ${ip.reason}` };
     host = ip.value;
   } else {
-    const d = canonicalDomain(hostText);
+    const d = canonicalDomain(hostText, true);
     if (!d.ok) return { ok: false, reason: `URL host: ${d.reason}` };
     host = d.value;
   }

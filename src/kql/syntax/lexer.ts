@@ -117,7 +117,8 @@ export function lex(src: string): LexResult {
       if (c === 48 && (src[i + 1] === 'x' || src[i + 1] === 'X')) {
         j += 2;
         while (j < n && /[0-9a-fA-F]/.test(src[j]!)) j++;
-        push({ kind: 'int', text: src.slice(i, j), start, end: j });
+        if (j === i + 2) diagnostics.push(diag('KQL1003', `invalid hexadecimal literal '${src.slice(i, j)}'`, { start, end: j }));
+        push({ kind: 'int', text: j === i + 2 ? '0' : src.slice(i, j), start, end: j });
         i = j; continue;
       }
       while (j < n && isDigit(src.charCodeAt(j))) j++;

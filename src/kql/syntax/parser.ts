@@ -70,8 +70,24 @@ export function parseExpression(text: string): { expr: Expr; diagnostics: Diagno
   return { expr, diagnostics: p.diagnostics };
 }
 
+/** Unquotes datetime literal text and accepts `2017 - 08 - 01` and `2025, 6, 14` (year, month, day[, h, m, s]). */
+function normalizeDatetimeText(c: string): string {
+  let t = c.replace(/^(['"])(.*)\1$/, '$2').trim();
+  if (/^\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}/.test(t)) t = t.replace(/^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})/, '$1-$2-$3');
+  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?$/.exec(t);
+  if (parts) {
+    const p2 = (x: string | undefined) => (x ?? '0').padStart(2, '0');
+    t = `${parts[1]}-${p2(parts[2])}-${p2(parts[3])}T${p2(parts[4])}:${p2(parts[5])}:${p2(parts[6])}Z`;
+  }
+  return t;
+}
+
+/** Deepest nesting of parentheses/calls/unary operators accepted; deeper input gets KQL1010, not a stack overflow. */
+const MAX_NESTING = 200;
+
 class Parser {
   pos = 0;
+  private nesting = 0;
   constructor(readonly text: string, readonly tokens: Token[], readonly diagnostics: Diagnostic[]) {}
 
   // ---------- token helpers ----------
@@ -288,6 +304,22 @@ class Parser {
   // ---------- expressions ----------
   /** expression with optional `| operator` chain */
   parsePipeExpr(): Expr {
+    return this.withNesting(() => this.parsePipeChain());
+  }
+
+  withNesting<T>(f: () => T): T {
+    if (++this.nesting > MAX_NESTING) {
+      this.nesting = 0;
+      this.error('KQL1010', `the query is nested too deeply (more than ${MAX_NESTING} levels)`, this.tokSpan());
+    }
+    try {
+      return f();
+    } finally {
+      if (this.nesting > 0) this.nesting--;
+    }
+  }
+
+  private parsePipeChain(): Expr {
     let left = this.parseExpr();
     while (this.isPunct('|')) {
       this.next();
@@ -396,7 +428,7 @@ class Parser {
   parseUnary(): Expr {
     if (this.isPunct('-') || this.isPunct('+')) {
       const opTok = this.next();
-      const operand = this.parseUnary();
+      const operand = this.withNesting(() => this.parseUnary());
       // fold negative numeric literals so that datatable/long min values stay exact
       if (opTok.text === '-' && operand.kind === 'Literal' && operand.value !== null && (operand.type === 'long' || operand.type === 'real' || operand.type === 'int' || operand.type === 'timespan')) {
         const v = operand.value;
@@ -488,15 +520,16 @@ class Parser {
     if (word === 'datetime') {
       const c = content.trim();
       if (c === 'null' || c === '') return { kind: 'Literal', type: 'datetime', value: null, span };
-      const v = parseDatetime(c.replace(/^(['"])(.*)\1$/, '$2'));
-      if (v === null) this.error('KQL1006', `invalid datetime literal '${c}'`, span);
+      const v = parseDatetime(normalizeDatetimeText(c));
+      // Kusto's parser accepts any text here; an unreadable value is a semantic error (KQL2019), not a syntax one.
+      if (v === null) this.diagnostics.push(diag('KQL2019', `invalid datetime literal '${c}'`, span));
       return { kind: 'Literal', type: 'datetime', value: v, span };
     }
     // timespan / time
     const c = content.trim();
     if (c === 'null' || c === '') return { kind: 'Literal', type: 'timespan', value: null, span };
     const v = parseTimespan(c.replace(/^(['"])(.*)\1$/, '$2'));
-    if (v === null) this.error('KQL1006', `invalid timespan literal '${c}'`, span);
+    if (v === null) this.diagnostics.push(diag('KQL2019', `invalid timespan literal '${c}'`, span));
     return { kind: 'Literal', type: 'timespan', value: v, span };
   }
 

@@ -11,7 +11,7 @@ export const TICKS_PER_DAY = 864_000_000_000n;
 
 /** Ticks of 0001-01-01 and of 9999-12-31T23:59:59.9999999 relative to the Unix epoch. */
 export const MIN_DATETIME = -621355968000000000n;
-export const MAX_DATETIME = 2534022144000000000n - 1n;
+export const MAX_DATETIME = 2534023008000000000n - 1n;
 
 /** Days since 1970-01-01 for a proleptic Gregorian civil date (month 1-12). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -55,7 +55,7 @@ export interface DatetimeParts {
 
 export function makeDatetime(p: DatetimeParts): bigint | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
-  if (p.hour > 23 || p.minute > 59 || p.second > 59 || p.year < 1 || p.year > 9999) return null;
+  if (p.hour < 0 || p.minute < 0 || p.second < 0 || p.hour > 23 || p.minute > 59 || p.second > 59 || p.year < 1 || p.year > 9999) return null;
   const days = daysFromCivil(p.year, p.month, p.day);
   const secs = days * 86400 + p.hour * 3600 + p.minute * 60 + p.second;
   return BigInt(secs) * TICKS_PER_SECOND + BigInt(p.fraction);
@@ -122,8 +122,8 @@ const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(?:(\d{2})(?:\.(\d+))?)?)?(Z)?$/;
 // RFC 822 / RFC 850 / RFC 1123: "Sat, 8 Nov 2014 15:05:02 GMT", "Saturday, 08-Nov-14 15:05:02 GMT"
 const RFC_RE = /^(?:[A-Za-z]+,?\s+)?(\d{1,2})[\s-]([A-Za-z]{3})[A-Za-z]*[\s-](\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*([A-Za-z]+|[+-]\d{4})?$/;
-// US display form: "5/23/2026, 1:15:00.000 AM", "5/23/2026 13:15"
-const US_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?)?$/;
+// US display form: "5/23/2026, 1:15:00.000 AM", "5/23/2026 13:15", "12-02-2022"
+const US_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?)?$/;
 
 /** Parses the datetime text forms Kusto accepts (ISO 8601, sortable, RFC 822/850, US display form). */
 export function parseDatetime(text: string): bigint | null {

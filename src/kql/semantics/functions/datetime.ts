@@ -58,6 +58,7 @@ export const signatures: ScalarFunctionSig[] = [
   },
   { name: 'format_datetime', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'string') },
   { name: 'format_timespan', minArgs: 2, maxArgs: 2, returns: checked([TIMESPAN, STRING], () => 'string') },
+  { name: 'datetime_list_timezones', minArgs: 0, maxArgs: 0, returns: () => 'dynamic' },
   { name: 'datetime_utc_to_local', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'datetime') },
   { name: 'datetime_local_to_utc', minArgs: 2, maxArgs: 2, returns: checked([DATETIME, STRING], () => 'datetime') },
 ];

@@ -50,7 +50,7 @@ function sig(name: string, paramsFor: readonly Param[] | ((n: number) => readonl
     const params = typeof paramsFor === 'function' ? paramsFor(args.length) : paramsFor;
     for (let i = 0; i < args.length; i++) {
       const why = check(params[Math.min(i, params.length - 1)]!, args[i]!);
-      if (why) return { error: `${name}(): argument ${i + 1}: ${why}` };
+      if (why) return { error: `argument ${i + 1}: ${why}` };
     }
     return typeof result === 'string' ? result : result(args, consts);
   };
@@ -66,7 +66,7 @@ const typedBy = (i: number) => (args: readonly ScalarType[], consts: readonly (V
 const countofKind = (args: readonly ScalarType[], consts: readonly (Value | undefined)[]): ScalarType | { error: string } => {
   if (args.length < 3 || consts[2] === undefined) return 'long';
   const k = String(consts[2]).toLowerCase();
-  return k === 'normal' || k === 'regex' ? 'long' : { error: "countof(): kind must be one of the values: normal or regex" };
+  return k === 'normal' || k === 'regex' ? 'long' : { error: 'kind must be one of the values: normal or regex' };
 };
 
 export const signatures: ScalarFunctionSig[] = [
@@ -121,6 +121,10 @@ export const signatures: ScalarFunctionSig[] = [
   sig('base64_encode_fromarray', ['dynarr'], 1, 1, 'string'),
   sig('base64_decode_toguid', ['string'], 1, 1, 'guid'),
   sig('base64_encode_fromguid', ['guid'], 1, 1, 'string'),
+  sig('gzip_compress_to_base64_string', ['string'], 1, 1, 'string'),
+  sig('gzip_decompress_from_base64_string', ['string'], 1, 1, 'string'),
+  sig('zlib_compress_to_base64_string', ['string'], 1, 1, 'string'),
+  sig('zlib_decompress_from_base64_string', ['string'], 1, 1, 'string'),
   sig('hash', ['notdyn', 'int'], 1, 2, 'long'),
   sig('hash_xxhash64', ['notdyn', 'int'], 1, 2, 'long'),
   sig('hash_sha256', ['notdyn'], 1, 1, 'string'),

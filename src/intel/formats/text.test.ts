@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { importIntelText } from '../import.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/intel/${name}`, import.meta.url), 'utf8');
+const text = (s: string, source = 'w.md') => importIntelText(s, source, { format: 'text', bundledWarninglists: false });
+const brief = (s: string) => text(s).iocs.map((i) => `${i.type} ${i.value}${i.port !== undefined ? `:${i.port}` : ''}`);
+
+test('the Nanocore write-up yields exactly the three IOCs an analyst would extract, with the stated metadata', () => {
+  const set = importIntelText(fixture('nanocore-writeup-defanged.txt'), 'nanocore-writeup-defanged.txt', { format: 'text' });
+  assert.deepEqual(set.rejected, []);
+  assert.deepEqual(set.iocs, [
+    { type: 'ipv4', value: '68.134.58.120', port: 54984, family: 'Nanocore RAT', tags: [], sources: ['nanocore-writeup-defanged.txt:7'] },
+    { type: 'domain', value: 'algerium.io', family: 'Nanocore RAT', tags: [], sources: ['nanocore-writeup-defanged.txt:6'] },
+    {
+      type: 'domain', value: 'net883.com', family: 'Nanocore RAT', threatType: 'botnet_cc', confidence: 75,
+      firstSeen: '2026-05-23T00:00:00Z', tags: [], sources: ['nanocore-writeup-defanged.txt:5'],
+    },
+  ]);
+});
+
+test('file names are never domains; a defanged one is taken because the author meant it', () => {
+  const s = text('Dropped nanocore.exe and schtasks.exe, see readme.md, helper.dll, run.ps1, setup.zip, libx.so.\nC2: evil[.]zip');
+  assert.deepEqual(s.iocs.map((i) => i.value), ['evil.zip']);
+  assert.deepEqual(s.rejected.map((r) => r.input).sort(), ['libx.so', 'readme.md', 'setup.zip']);
+  assert.ok(s.rejected.every((r) => /file name/.test(r.reason)));
+});
+
+test('version numbers are not IPs; plain IPs are', () => {
+  const s = text('Runs on Windows version 10.0.19041.1 with agent version 1.2.3.4 (v2.3.4.5); beacon to 45.12.109.195 every 60s');
+  assert.deepEqual(s.iocs.map((i) => i.value), ['45.12.109.195']);
+  assert.deepEqual(s.rejected.map((r) => r.reason), ['looks like a version number, not an IP address']);
+});
+
+test('prose words, clock times and MACs produce nothing and no rejection noise', () => {
+  const s = text('At 10:30:00 the e.g. Node.js write-up. MAC 00:1a:2b:3c:4d:5e. std::string i.e. done.');
+  assert.deepEqual(s.iocs, []);
+  assert.deepEqual(s.rejected, []);
+});
+
+test('a defanged value that fails validation is reported with its reason', () => {
+  const s = text('C2 at evil[.]notatld and 999[.]1[.]1[.]1');
+  assert.deepEqual(s.iocs, []);
+  assert.deepEqual(s.rejected.map((r) => [r.input, r.reason]), [
+    ['evil.notatld', "unknown public suffix '.notatld'"],
+    ['999.1.1.1', 'IPv4 octet 999 is out of range'],
+  ]);
+});
+
+test('Markdown: tables apply their confidence / first-seen / family columns to their rows', () => {
+  const md = [
+    '# Report', '', 'Malware family: AgentTesla', '',
+    '| Indicator | Type | Confidence | First seen |',
+    '|---|---|---:|---|',
+    '| `bad[.]example[.]net` | domain | 90 | 2026-01-02 |',
+    '| hxxps://cdn[.]evil[.]org/p.exe | url | 60% | 2026-01-03 10:00 |',
+    '',
+    'Other: 203.0.113[.]7 (confidence 30%)',
+  ].join('\n');
+  const s = text(md);
+  const byValue = Object.fromEntries(s.iocs.map((i) => [i.value, i]));
+  assert.equal(byValue['bad.example.net']!.confidence, 90);
+  assert.equal(byValue['bad.example.net']!.firstSeen, '2026-01-02T00:00:00Z');
+  assert.equal(byValue['https://cdn.evil.org/p.exe']!.confidence, 60);
+  assert.equal(byValue['https://cdn.evil.org/p.exe']!.firstSeen, '2026-01-03T10:00:00Z');
+  assert.equal(byValue['203.0.113.7']!.confidence, 30);
+  assert.ok(s.iocs.every((i) => i.family === 'AgentTesla'));
+  assert.deepEqual(byValue['bad.example.net']!.sources, ['w.md:7']);
+});
+
+test('ASCII tables work like Markdown tables', () => {
+  const t = ['+------------------+------------+', '| ioc              | confidence |', '+------------------+------------+',
+    '| evil[.]com       | 80         |', '+------------------+------------+'].join('\n');
+  const s = text(t);
+  assert.deepEqual(s.iocs.map((i) => [i.value, i.confidence]), [['evil.com', 80]]);
+});
+
+test('document-level "Confidence:" lines apply to the IOCs after them', () => {
+  const s = text('Confidence: 40%\n- a[.]evil.com\nConfidence: 95\n- b[.]evil.com');
+  assert.deepEqual(s.iocs.map((i) => [i.value, i.confidence]), [['a.evil.com', 40], ['b.evil.com', 95]]);
+});
+
+test('reference links are not IOCs, defanged URLs are', () => {
+  const s = text('Reference: https://blog.vendor.com/post\nPayload: hxxp://evil[.]com/x.bin');
+  assert.deepEqual(s.iocs.map((i) => i.value), ['http://evil.com/x.bin']);
+});
+
+test('URLs, emails and domains are extracted once (no domain duplicate from a URL or email)', () => {
+  assert.deepEqual(brief('hxxp://evil[.]com/gate.php?id=1, mail bad[@]evil[.]com'), ['url http://evil.com/gate.php?id=1', 'email bad@evil.com']);
+  assert.deepEqual(brief('(see hxxps://evil[.]com/a).'), ['url https://evil.com/a']);
+  assert.deepEqual(brief('[link](hxxps://evil[.]com/a)'), ['url https://evil.com/a']);
+});
+
+test('hashes, CIDRs, bracketed IPv6 with port, host:port, and Markdown emphasis', () => {
+  const md = `sha256 ${'A'.repeat(64)} md5 \`${'b'.repeat(32)}\` range 198.51.100.0/24 v6 [2001:db8::5]:8443 host evil[.]com:8080 _google.com_ **c2_node.evil.com**`;
+  assert.deepEqual(brief(md).sort(), [
+    'cidr 198.51.100.0/24', 'domain c2_node.evil.com', 'domain evil.com:8080', 'domain google.com', `ipv6 2001:db8::5:8443`,
+    `md5 ${'b'.repeat(32)}`, `sha256 ${'a'.repeat(64)}`,
+  ].sort());
+});
+
+test('HTML: tags stripped, entities decoded, table columns applied, scripts ignored, line numbers kept', () => {
+  const html = [
+    '<!DOCTYPE html><html><head><style>a.b{}</style><script>var x = "evil.com";</script></head><body>',
+    '<p>Family: <b>Emotet</b></p>',
+    '<table><tr><th>IOC</th><th>Confidence</th></tr>',
+    '<tr><td>bad&#91;.&#93;example&#46;com</td><td>85</td></tr>',
+    '<tr><td>hxxp://x&lsqb;.&rsqb;org/a?b=1&amp;c=2</td><td>50</td></tr></table>',
+    '</body></html>',
+  ].join('\n');
+  const s = importIntelText(html, 'r.html', { bundledWarninglists: false });
+  assert.deepEqual(s.iocs.map((i) => [i.value, i.confidence, i.family, i.sources[0]]), [
+    ['bad.example.com', 85, 'Emotet', 'r.html:4'],
+    ['http://x.org/a?b=1&c=2', 50, 'Emotet', 'r.html:5'],
+  ]);
+});
+
+test('very long lines and hostile text do not hang or crash', () => {
+  const long = 'a.'.repeat(60_000) + 'com ' + '1.'.repeat(50_000) + ' ' + ':'.repeat(40_000) + ' ' + 'f'.repeat(50_000);
+  const s = text(long);
+  assert.ok(Array.isArray(s.iocs));
+  const huge = 'x'.repeat(200_000);
+  assert.equal(text(huge).rejected[0]!.reason, 'line longer than 100000 characters skipped');
+});
