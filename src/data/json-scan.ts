@@ -14,6 +14,8 @@ export interface ScanHandler {
 }
 
 const KEY_DEPTH = 4;
+/** Largest single captured value (a V8 string must hold it and JSON.parse must build it). */
+export const MAX_CAPTURE_CHARS = 256 << 20;
 
 export class JsonScanner {
   private stack: Frame[] = [];
@@ -25,6 +27,7 @@ export class JsonScanner {
   private capDepth = -1;
   private capParts: string[] = [];
   private capLine = 0;
+  private capChars = 0;
   private done = false;
   private rootSeen = false;
 
@@ -93,7 +96,7 @@ export class JsonScanner {
       if (top && top.kind === 'a' && top.index < 0) top.index = 0;
       if (this.capDepth < 0 && this.h.capture(this.stack, container)) {
         if (!container) this.h.scalar(this.line, this.stack);
-        else { this.capDepth = this.stack.length; segStart = i; this.capLine = this.line; this.capParts = []; }
+        else { this.capDepth = this.stack.length; segStart = i; this.capLine = this.line; this.capParts = []; this.capChars = 0; }
       }
       if (container) {
         this.stack.push({ kind: c === 123 ? 'o' : 'a', key: null, index: c === 91 ? -1 : 0, expectKey: c === 123 });
@@ -109,7 +112,12 @@ export class JsonScanner {
       }
       if (this.stack.length === 0) this.rootSeen = true;
     }
-    if (this.capDepth >= 0) this.capParts.push(text.slice(segStart));
+    if (this.capDepth >= 0) {
+      const part = text.slice(segStart);
+      this.capChars += part.length;
+      if (this.capChars > MAX_CAPTURE_CHARS) { this.fail(`a single JSON value is larger than ${MAX_CAPTURE_CHARS} characters`); return; }
+      this.capParts.push(part);
+    }
   }
 
   end(): void {

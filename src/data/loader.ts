@@ -90,8 +90,10 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
         }
       }
     } catch (e) {
-      if (!(e instanceof ReaderError) || state.opts.strict) throw e;
-      if (first) r.errors.push(e.message);
+      // anything unexpected still names the file; rows read before it are kept
+      const err = e instanceof ReaderError ? e : new ReaderError(RDR.io, where(file.display, 0, `reading stopped: ${(e as Error)?.message ?? String(e)}`), { cause: e });
+      if (state.opts.strict) throw err;
+      if (first) r.errors.push(err.message);
     }
   }
   if (state.opts.onProgress && Date.now() - started > 1000) {

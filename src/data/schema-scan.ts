@@ -28,6 +28,7 @@ export async function scanFile(file: DataFile, limit: number, statsFor: (table: 
   const text = file.format === 'csv' || file.format === 'cef';
   const fixed = file.routing ? undefined : statsFor(file.tables[0]!);
   const counts = new Map<string, number>();
+  let errors = 0;
   const ctx: ReaderContext = {
     file: file.display, warn() {}, reject() {},
     declare(schema, typed) {
@@ -42,7 +43,7 @@ export async function scanFile(file: DataFile, limit: number, statsFor: (table: 
   try {
     for await (const batch of READERS[file.format]({ path: file.path, display: file.display }, year !== undefined ? { year } : {}, ctx)) {
       for (const item of batch) {
-        if ('error' in item) continue;
+        if ('error' in item) { errors++; continue; }
         const table = file.routing ? (item.table ? canonicalTableName(item.table) : undefined) : file.tables[0]!;
         if (table === undefined) continue;
         const n = counts.get(table) ?? 0;
@@ -52,7 +53,7 @@ export async function scanFile(file: DataFile, limit: number, statsFor: (table: 
         if (!st) continue;
         for (const k in item.record) st.field(file.renames[k] ?? k).add(item.record[k], text);
       }
-      if (file.tables.every((t) => (counts.get(t) ?? 0) >= limit)) break;
+      if (file.tables.every((t) => (counts.get(t) ?? 0) >= limit) || errors >= limit) break;
     }
   } catch {
     // unreadable parts are reported when the table is loaded

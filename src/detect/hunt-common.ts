@@ -28,24 +28,24 @@ export function unionOf(branches: string[], prefix: string): { lets: string[]; e
 }
 
 /**
- * Splits `items` into consecutive chunks whose built query fits in `maxChars`: the chunk size is estimated from
- * the average cost of one value, then shrunk by 5% steps until the chunk fits. Throws when one value does not fit.
+ * Splits `items` into consecutive chunks whose built query fits in `maxChars`. The chunk size comes from the
+ * cost of one value measured on a small probe (re-estimated once per chunk), then shrinks by 5% steps until the
+ * chunk fits, so huge lists are never built whole. Throws when a single value does not fit.
  */
 export function splitToFit<T>(items: readonly T[], build: (chunk: readonly T[]) => string, maxChars: number): { items: readonly T[]; kql: string }[] {
-  const full = build(items);
-  if (full.length <= maxChars) return [{ items, kql: full }];
   const one = build(items.slice(0, 1)).length;
   if (one > maxChars) throw new Error(`a single value makes a query of ${one} characters (limit ${maxChars})`);
-  const perItem = Math.max(1, (full.length - one) / (items.length - 1));
-  const size = Math.max(1, Math.floor((maxChars - one) / perItem) + 1);
+  const probeN = Math.min(items.length, 64);
+  const probe = build(items.slice(0, probeN));
+  if (probeN === items.length && probe.length <= maxChars) return [{ items, kql: probe }];
+  const estimate = (kqlLength: number, n: number): number => Math.max(1, (kqlLength - one) / Math.max(1, n - 1));
+  const perItem = estimate(probe.length, probeN);
   const out: { items: readonly T[]; kql: string }[] = [];
   for (let i = 0; i < items.length;) {
-    let chunk = items.slice(i, i + size);
+    let chunk = items.slice(i, i + Math.floor((maxChars - one) / perItem) + 1);
     let kql = build(chunk);
     if (kql.length < maxChars * 0.9 && i + chunk.length < items.length && chunk.length > 1) {
-      // values here are cheaper than average: re-estimate from this chunk once
-      const local = Math.max(1, (kql.length - one) / (chunk.length - 1));
-      chunk = items.slice(i, i + Math.floor((maxChars - one) / local) + 1);
+      chunk = items.slice(i, i + Math.floor((maxChars - one) / estimate(kql.length, chunk.length)) + 1);
       kql = build(chunk);
     }
     while (kql.length > maxChars) {

@@ -108,3 +108,18 @@ test('hostile values in domains, URLs and exclusions still give valid queries wh
     assert.match(h.kql, /^[\x20-\x7e\n]*$/);
   }
 });
+
+test('family names become one executable name; titles use an ASCII-only label', async () => {
+  const { processNameForFamily } = await import('./hunt-files.js');
+  const { familyLabel } = await import('./package.js');
+  assert.equal(processNameForFamily('Nanocore'), 'nanocore.exe');
+  assert.equal(processNameForFamily('NanoCore RAT'), 'nanocore.exe');
+  assert.equal(processNameForFamily('win.nanocore'), 'nanocore.exe');
+  assert.equal(processNameForFamily('Agent Tesla'), 'agenttesla.exe');
+  assert.equal(processNameForFamily('RAT'), null);
+  assert.equal(processNameForFamily('"; drop'), 'drop.exe');
+  assert.equal(familyLabel(['Nano"core\nRAT']), 'Nano core RAT');
+  assert.equal(familyLabel([]), 'Threat intel');
+  assert.equal(familyLabel(['日本']), 'Threat intel');
+  assert.equal(familyLabel(['A', 'B', 'C']), 'A and 2 other families');
+});

@@ -28,7 +28,7 @@ export function mdFence(lang: string, body: string): string {
 /** Defanged display form: `68[.]134[.]58[.]120`, `net883[.]com`, `hxxp://net883[.]com/x`. */
 export function defang(type: IocType, value: string): string {
   if (type === 'md5' || type === 'sha1' || type === 'sha256') return value;
-  if (type === 'ipv6') return value.replace(/:/g, '[:]');
+  if (type === 'ipv6') return value.replace(/:/g, '[:]').replace(/\./g, '[.]');
   if (type === 'email') return value.replace(/@/g, '[@]').replace(/\./g, '[.]');
   if (type === 'url') {
     const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#]*)(.*)$/s.exec(value);

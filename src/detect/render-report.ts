@@ -26,7 +26,7 @@ export const ON_A_HIT = [
   '**High tier**: treat as a confirmed contact with attacker infrastructure or a known-bad file. Isolate the host (Defender: isolate device), capture volatile evidence, find the process that made the connection or wrote the file (InitiatingProcess* columns), and look for persistence (scheduled tasks, Run keys, services) and for the same IOC on other hosts.',
   '**Medium tier**: the address matched but not the port, a subdomain matched, or only the name of the process matched. Confirm with the neighbouring events of the host (process tree, DNS answers, other connections) before containment.',
   '**Low tier**: weak signal (a subdomain of a URL host, or only the original file name). Review and keep as context for higher tiers.',
-  'For every hit: check the exclusion scenarios below; a legitimate match is a new scenario for your exclusions file, not a reason to delete the hunt. Record the IOC, host, account and time in the incident.',
+  'For every hit: check the false-positive scenarios above; a legitimate match is a new scenario for your exclusions file, not a reason to delete the hunt. Record the IOC, host, account and time in the incident.',
 ];
 
 export function renderReport(r: ReportInput): string {

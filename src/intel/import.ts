@@ -11,12 +11,18 @@ import { importMisp } from './formats/misp.js';
 import { importStix } from './formats/stix.js';
 import { importText } from './formats/text.js';
 import { importThreatFoxJson, ThreatFoxCsv } from './formats/threatfox.js';
+import { ThreatFoxJsonStream } from './formats/threatfox-json-stream.js';
 import type { ImportOptions, ImportStats } from './options.js';
-import { checkReadable, eachLine, forEachLine, readAll, readHead } from './read-file.js';
+import { checkReadable, eachLine, forEachLine, readAll, readHead, textChunks } from './read-file.js';
 import { bundledWarninglists, loadWarninglistFile, WarninglistSet, type Warninglist } from './warninglists.js';
 
 /** JSON documents and prose are parsed whole; beyond this, use a line format (CSV). */
 export const MAX_WHOLE_FILE = 400_000_000;
+/** ThreatFox JSON exports larger than this are streamed record by record. */
+export const STREAM_JSON_BYTES = 32_000_000;
+
+/** `{"<id>": [ {"ioc_value": …` — the ThreatFox JSON export layout, recognizable from its first bytes. */
+const looksLikeThreatFoxExport = (head: string): boolean => /^\uFEFF?\s*\{\s*"[^"]*"\s*:\s*\[\s*\{[^{}]*"ioc_value"/.test(head);
 
 const JSON_FORMATS: ReadonlySet<IntelFormat> = new Set(['threatfox-json', 'threatfox-api', 'stix', 'misp']);
 
@@ -71,9 +77,15 @@ export async function importIntel(files: string[], opts: ImportOptions = {}): Pr
   const col = new IocCollector();
   for (const file of files) {
     const path = resolve(opts.cwd ?? process.cwd(), file);
-    checkReadable(path);
+    const size = checkReadable(path);
     const source = basename(file);
-    const head = opts.format ? '' : await readHead(path);
+    const head = opts.format && opts.format !== 'threatfox-json' ? '' : await readHead(path);
+    if ((opts.format === 'threatfox-json' || !opts.format) && looksLikeThreatFoxExport(head) && (size > STREAM_JSON_BYTES || path.endsWith('.gz'))) {
+      col.beginFile(source, 'threatfox-json');
+      const stream = new ThreatFoxJsonStream(col);
+      for await (const chunk of textChunks(path)) stream.feed(chunk);
+      continue;
+    }
     const format = opts.format ?? (looksLikeJson(head) ? undefined : textFormat(head));
     if (format === 'threatfox-csv' || format === 'csv') {
       col.beginFile(source, format);

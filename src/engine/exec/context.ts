@@ -15,6 +15,8 @@ export interface ExecContext {
   /** Upper bound on rows any operator may produce (memory guard). */
   maxIntermediateRows: number;
   run(plan: Plan): Table;
+  /** Inputs of the mv-apply subqueries being run (innermost last). */
+  mvapplyInputs?: Table[];
 }
 
 export function compileFor(ctx: ExecContext, t: Table, e: BExpr): RowFn {

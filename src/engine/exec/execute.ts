@@ -9,6 +9,8 @@ import { execDistinct, execSummarize } from './summarize.js';
 import { execJoin } from './join.js';
 import { execMvExpand } from './mvexpand.js';
 import { execParse } from './parse.js';
+import { execMvApply } from './mvapply.js';
+import { execMakeSeries } from './make-series.js';
 
 export function executePlan(ctx: ExecContext, p: Plan): Table {
   switch (p.k) {
@@ -27,6 +29,13 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
     case 'mvexpand': return execMvExpand(ctx, p);
     case 'parse': return execParse(ctx, p);
     case 'getschema': return execGetschema(ctx, p);
+    case 'mvapply': return execMvApply(ctx, p);
+    case 'makeseries': return execMakeSeries(ctx, p);
+    case 'mvapplyInput': {
+      const top = ctx.mvapplyInputs?.[ctx.mvapplyInputs.length - 1];
+      if (!top) throw runtimeError('KQL3006', 'mv-apply input used outside mv-apply', p.span);
+      return top;
+    }
     case 'render': return ctx.run(p.input);
     case 'materialized': {
       const hit = ctx.materialized.get(p.id);

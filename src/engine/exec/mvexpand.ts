@@ -7,7 +7,7 @@ import { convertValue } from '../functions/conversion.js';
 import { checkDeadline, checkRows, compileFor, type ExecContext } from './context.js';
 import { evalCount } from './simple.js';
 
-function elements(v: Value, bagAsArray: boolean): DynamicValue[] | null {
+export function elements(v: Value, bagAsArray: boolean): DynamicValue[] | null {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v as DynamicValue[];
   if (typeof v === 'object') {

@@ -5,6 +5,7 @@ import type { ScalarType, Value, DynamicValue } from '../../kql/types/index.js';
 import { valueToString } from '../../kql/types/index.js';
 import { foldCase, makeHasAll, makeHasAny } from '../functions/string-ops.js';
 import { asText } from './operators.js';
+import { memoizeString } from './memo.js';
 import type { CompileContext, RowFn } from './compile.js';
 
 type ListE = Extract<BExpr, { k: 'list' }>;
@@ -63,7 +64,7 @@ export function compileList(e: ListE, left: RowFn, ctx: CompileContext, sub: (x:
     const needlesOf = (els: Elem[]) => els.filter((x) => x.v !== null && x.v !== undefined).map((x) => (typeof x.v === 'string' ? x.v : x.t === 'dynamic' ? JSON.stringify(x.v) : valueToString(x.v as Value, x.t)));
     const make = op === 'has_any' ? makeHasAny : makeHasAll;
     if (constItems) {
-      const m = make(needlesOf(gather(0)));
+      const m = memoizeString(make(needlesOf(gather(0))));
       return (i) => m(A(i));
     }
     return (i) => make(needlesOf(gather(i)))(A(i));

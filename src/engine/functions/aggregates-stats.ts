@@ -101,7 +101,7 @@ function percentArgs(vs: readonly (Value | undefined)[]): number[] {
 function percentArg(v: Value | undefined): number {
   const p = typeof v === 'bigint' ? Number(v) : v;
   if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100) {
-    throw new KernelError('KQL3010', `percentile must be a number between 0 and 100, got ${String(v)}`);
+    throw new KernelError('KQL3014', `percentile must be a number between 0 and 100, got ${String(v)}`);
   }
   return p;
 }

@@ -51,13 +51,13 @@ export function prunePlan(root: Plan): void {
         push(p.input, colsOf((hasRow ? p.items : items).map((i) => i.expr), sub));
         break;
       }
-      case 'summarize': case 'makeseries': {
+      case 'summarize': {
         const exprs = [...p.keys.map((k) => k.expr)];
         for (const a of p.aggs) { exprs.push(...a.args); for (const x of a.extra ?? []) exprs.push(x.expr); }
-        if (p.k === 'makeseries') exprs.push(p.on);
         push(p.input, colsOf(exprs, sub));
         break;
       }
+      case 'makeseries': colsOf([p.step, ...p.defaults], sub); push(p.input, 'all'); push(p.sub, 'all'); break;
       case 'distinct': push(p.input, colsOf(p.items.map((i) => i.expr), sub)); break;
       case 'sort': case 'top': push(p.input, union(need, colsOf(p.keys.map((k) => k.expr), sub))); break;
       case 'take': case 'render': push(p.input, need); break;
@@ -78,7 +78,8 @@ export function prunePlan(root: Plan): void {
         for (const inp of p.inputs) push(inp, need);
         break;
       }
-      case 'mvexpand': case 'mvapply': push(p.input, union(need, colsOf(p.items.map((i) => i.expr), sub))); break;
+      case 'mvexpand': push(p.input, union(need, colsOf(p.items.map((i) => i.expr), sub))); break;
+      case 'mvapply': push(p.input, 'all'); push(p.sub, 'all'); break;
       case 'parse': push(p.input, union(need, colsOf([p.source], sub))); break;
       case 'getschema': break;
       case 'materialized': push(p.input, 'all'); break;

@@ -81,7 +81,7 @@ export class CsvList {
     if (!this.header || text.startsWith('#')) return;
     const loc = String(lineNo);
     const cells = splitCsvLine(text, this.header.delim);
-    if (!cells) { this.col.reject(loc, text, 'unterminated quoted field'); return; }
+    if (!cells) { this.col.reject(loc, text, 'malformed quoted field (unterminated, or text after the closing quote)'); return; }
     const row: Partial<Record<Field, string>> = {};
     for (const [i, f] of this.header.fields) { const v = cells[i]?.trim(); if (v) row[f] = v; }
     if (!row.value) { this.col.reject(loc, text, 'empty value column'); return; }

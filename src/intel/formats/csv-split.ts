@@ -1,5 +1,5 @@
 // Splits one CSV/TSV line: quoted fields with "" escapes, whitespace around separators ignored outside quotes
-// (ThreatFox writes `"a", "b"`). Multi-line quoted fields are not supported: such a row is reported, not guessed.
+// (ThreatFox writes `"a", "b"`). Multi-line quoted fields and stray text after a closing quote are not supported: such a row is reported, not guessed.
 
 export function splitCsvLine(line: string, delim: string): string[] | null {
   const out: string[] = [];
@@ -18,7 +18,9 @@ export function splitCsvLine(line: string, delim: string): string[] | null {
         i = q + 1;
         break;
       }
-      while (i < n && line[i] !== delim) i++;
+      while (i < n && (line[i] === ' ' || line[i] === '\t') && line[i] !== delim) i++;
+      // Text between a closing quote and the separator means the quoting is broken: never guess the field.
+      if (i < n && line[i] !== delim) return null;
       out.push(s);
     } else {
       const d = line.indexOf(delim, i);

@@ -94,7 +94,7 @@ export class ThreatFoxCsv {
     }
     const cells = splitCsvLine(text, ',');
     const loc = String(lineNo);
-    if (!cells) { this.col.reject(loc, text, 'unterminated quoted field'); return; }
+    if (!cells) { this.col.reject(loc, text, 'malformed quoted field (unterminated, or text after the closing quote)'); return; }
     const rec: Rec = {};
     this.columns.forEach((c, i) => { rec[c] = cells[i]; });
     offerThreatFoxRecord(rec, this.col, loc);

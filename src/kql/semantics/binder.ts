@@ -243,6 +243,13 @@ export class Binder implements ExprHost {
       inner.set(first!.name, { kind: 'tabular', plan: pipedInput });
     }
     if (args.length > params.length) fail(this, 'KQL2004', `function '${call.name}' takes ${params.length} argument(s), got ${args.length}`, call.span);
+    // named arguments `f(c=7, a=12)` fill the parameters by name
+    for (const na of call.named ?? []) {
+      const at = params.findIndex((p) => p.name === na.name);
+      if (at < 0) fail(this, 'KQL2004', `function '${call.name}' has no parameter named '${na.name}'`, na.span);
+      if (args[at] !== undefined) fail(this, 'KQL2004', `argument '${na.name}' of '${call.name}' is given twice`, na.span);
+      args[at] = na.value;
+    }
     params.forEach((p, i) => {
       const a = args[i];
       if (typeof p.type !== 'string') {

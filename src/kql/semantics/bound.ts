@@ -69,6 +69,8 @@ export type PlanBody =
   | { k: 'getschema'; input: Plan }
   | { k: 'materialized'; id: number; input: Plan }
   | { k: 'mvapplyInput' }
-  | { k: 'makeseries'; input: Plan; keys: NamedExpr[]; aggs: BAgg[]; defaults: BExpr[]; on: BExpr; from: BExpr | undefined; to: BExpr | undefined; step: BExpr; axis: string }
+  /** make-series: `sub` summarizes the binned input (keys…, bin, aggregates…) read from a runtime-provided
+   *  input (k 'mvapplyInput': `input`'s columns plus the bin column); absent from/to come from the data. */
+  | { k: 'makeseries'; input: Plan; on: BExpr; sub: Plan; keyCount: number; defaults: BExpr[]; from?: BExpr; to?: BExpr; step: BExpr; nonempty: boolean }
   | { k: 'evaluate'; input: Plan | undefined; plugin: string; args: BExpr[]; outSchema?: ColumnSchema[] }
   | { k: 'render'; input: Plan; chart: string };

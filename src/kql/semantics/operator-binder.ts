@@ -10,6 +10,8 @@ import type { Scope } from './scope.js';
 import { bindSummarize } from './summarize-binder.js';
 import { bindParse } from './parse-binder.js';
 import { bindMvExpand } from './mvexpand-binder.js';
+import { bindMvApply } from './mvapply-binder.js';
+import { bindMakeSeries } from './makeseries-binder.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -179,6 +181,8 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     case 'join': case 'lookup': return bindJoin(b, inp, op, scope);
     case 'union': return bindUnion(b, input, op.params, op.tables, scope, op.span);
     case 'mv-expand': return bindMvExpand(b, inp, op, scope, row);
+    case 'mv-apply': return bindMvApply(b, inp, op, scope, row);
+    case 'make-series': return bindMakeSeries(b, inp, op, scope, row);
     case 'parse': case 'parse-where': return bindParse(b, inp, op, scope, row);
     case 'serialize': {
       const items: NamedExpr[] = inp.schema.map((c) => ({ name: c.name, expr: col(c) }));
@@ -313,17 +317,26 @@ function bindUnion(b: Binder, input: Plan | undefined, params: OpParam[], tables
     if (!typesByName.has(c.name)) { typesByName.set(c.name, new Set()); order.push(c.name); }
     typesByName.get(c.name)!.add(c.type);
   }
-  let schema: ColumnSchema[] = [];
+  // a split name (x_long) that clashes with a plain column name gets a numeric suffix (x_long1)
+  const plain = new Set(order.filter((n) => typesByName.get(n)!.size === 1));
+  const used = new Set<string>(plain);
+  const cols: { name: string; type: ScalarType; src: string }[] = [];
   for (const n of order) {
     const ts = [...typesByName.get(n)!];
-    if (ts.length === 1) schema.push({ name: n, type: ts[0]! });
-    else for (const t of ts) schema.push({ name: `${n}_${t}`, type: t });
+    if (ts.length === 1) { cols.push({ name: n, type: ts[0]!, src: n }); continue; }
+    for (const t of ts) {
+      let name = `${n}_${t}`;
+      for (let k = 1; used.has(name); k++) name = `${n}_${t}${k}`;
+      used.add(name);
+      cols.push({ name, type: t, src: n });
+    }
   }
-  if (inner) schema = schema.filter((c) => inputs.every((p) => p.schema.some((x) => x.type === c.type && (x.name === c.name || `${x.name}_${x.type}` === c.name))));
+  const kept = inner ? cols.filter((c) => inputs.every((p) => p.schema.some((x) => x.name === c.src && x.type === c.type))) : cols;
+  let schema: ColumnSchema[] = kept.map((c) => ({ name: c.name, type: c.type }));
   // each input is projected onto the union schema
   const projected = inputs.map((p) => {
-    const items: NamedExpr[] = schema.map((c) => {
-      const src = p.schema.find((x) => (x.name === c.name && x.type === c.type) || (`${x.name}_${x.type}` === c.name && x.type === c.type));
+    const items: NamedExpr[] = kept.map((c) => {
+      const src = p.schema.find((x) => x.name === c.src && x.type === c.type);
       return { name: c.name, expr: src ? col(src) : lit(c.type, c.type === 'string' ? '' : null) };
     });
     return { k: 'project', input: p, items, schema, span: p.span } as Plan;

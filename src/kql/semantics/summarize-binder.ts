@@ -116,7 +116,10 @@ export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: 
     if (direct && last && aggs.length === before + 1) {
       const sig = lookupAggregate(direct.name)!;
       const argName = direct.args[0] ? derivedName(direct.args[0]) : undefined;
-      const name = alloc.unique(it.names?.[0] ?? (sig.special === 'take_any' ? (argName ?? `${sig.prefix}_`) : `${sig.prefix}_${argName ?? ''}`));
+      // percentile(x, 50) / percentilew(x, w, 50) are named percentile_x_50
+      const pct = sig.name === 'percentile' || sig.name === 'percentilew' ? constValue(last.args[last.args.length - 1]!) : undefined;
+      const suffix = typeof pct === 'number' || typeof pct === 'bigint' ? `_${percentSuffix(Number(pct))}` : '';
+      const name = alloc.unique(it.names?.[0] ?? (sig.special === 'take_any' ? (argName ?? `${sig.prefix}_`) : `${sig.prefix}_${argName ?? ''}${suffix}`));
       last.names[0] = name;
       outItems.push({ name, expr: { k: 'col', type: last.types[0]!, name } });
       continue;

@@ -85,7 +85,8 @@ export type Operator =
   | { kind: 'as'; span: Span; name: string; params: OpParam[] }
   | { kind: 'getschema'; span: Span }
   | { kind: 'render'; span: Span; chart: string; text: string }
-  | { kind: 'make-series'; span: Span; params: OpParam[]; aggs: AssignItem[]; on: Expr; from?: Expr; to?: Expr; step: Expr; by: AssignItem[] }
+  /** `defaults[i]` is aggregate i's `default = value` (absent: 0). */
+  | { kind: 'make-series'; span: Span; params: OpParam[]; aggs: AssignItem[]; defaults: (Expr | undefined)[]; on: Expr; from?: Expr; to?: Expr; step: Expr; by: AssignItem[] }
   | { kind: 'evaluate'; span: Span; params: OpParam[]; call: CallExpr }
   | { kind: 'invoke'; span: Span; call: CallExpr }
   | { kind: 'top-nested'; span: Span; text: string }

@@ -449,6 +449,13 @@ class Parser {
         e = { kind: 'Member', target: e, name, span: { start: e.span.start, end: t.end } };
         continue;
       }
+      if (this.tok.kind === 'bracketIdent' && !this.tok.spaceBefore) {
+        // `d["k"]` lexes as a bracketed name; after an expression it is an index
+        const t = this.next();
+        const index: Expr = { kind: 'Literal', type: 'string', value: t.text, span: { start: t.start + 1, end: t.end - 1 } };
+        e = { kind: 'Index', target: e, index, span: { start: e.span.start, end: t.end } };
+        continue;
+      }
       if (this.isPunct('[') ) {
         this.next();
         const index = this.parseExpr();
@@ -559,7 +566,7 @@ class Parser {
     if (name === 'datatable' && (this.isPunct('(', nxt))) return this.parseDatatable();
     if (name === 'print') return this.parsePrint();
     if (name === 'range' && (nxt.kind === 'ident' || nxt.kind === 'bracketIdent') && this.isWord('from', this.peek(2))) return this.parseRange();
-    if (name === 'union' && !this.isPunct('(', nxt) && !this.isPunct('=', nxt)) {
+    if (name === 'union' && !this.isPunct('=', nxt) && !this.isPunct(',', nxt) && !this.isPunct(')', nxt) && nxt.kind !== 'eof') {
       this.next();
       const op = this.parseUnionBody(t.start);
       return { kind: 'Union', params: op.params, tables: op.tables, span: op.span };
@@ -651,6 +658,12 @@ class Parser {
     const start = this.next().start;
     this.expectPunct('(');
     const columns = this.parseSchemaColumns(')');
+    if (this.tok.kind === 'bracketIdent') {
+      // `["only"]` lexes as a bracketed name; here it is a one-value row list
+      const t = this.next();
+      const value: Expr = { kind: 'Literal', type: 'string', value: t.text, span: { start: t.start + 1, end: t.end - 1 } };
+      return { kind: 'Datatable', columns, values: [value], span: { start, end: this.prevEnd() } };
+    }
     this.expectPunct('[');
     const values: Expr[] = [];
     while (!this.isPunct(']')) {
@@ -1059,7 +1072,16 @@ class Parser {
       }
       case 'make-series': {
         const params = this.parseOpParams('make-series');
-        const aggs = this.parseAssignList();
+        const aggs: AssignItem[] = [];
+        const defaults: (Expr | undefined)[] = [];
+        for (;;) {
+          aggs.push(this.parseAssign());
+          let dflt: Expr | undefined;
+          if (this.isWord('default') && this.isPunct('=', this.peek())) { this.next(); this.next(); dflt = this.parseExpr(); }
+          defaults.push(dflt);
+          if (!this.isPunct(',')) break;
+          this.next();
+        }
         this.expectWord('on');
         const on = this.parseExpr();
         let from: Expr | undefined, to: Expr | undefined;
@@ -1070,7 +1092,7 @@ class Parser {
           const step = this.parseExpr(); this.expectPunct(')');
           let by: AssignItem[] = [];
           if (this.isWord('by')) { this.next(); by = this.parseAssignList(); }
-          return { kind: 'make-series', params, aggs, on, from, to, step, by, span: done() };
+          return { kind: 'make-series', params, aggs, defaults, on, from, to, step, by, span: done() };
         }
         if (this.isWord('from')) { this.next(); from = this.parseExpr(); }
         if (this.isWord('to')) { this.next(); to = this.parseExpr(); }
@@ -1078,7 +1100,7 @@ class Parser {
         const step = this.parseExpr();
         let by: AssignItem[] = [];
         if (this.isWord('by')) { this.next(); by = this.parseAssignList(); }
-        const op: Operator = { kind: 'make-series', params, aggs, on, step, by, span: done() };
+        const op: Operator = { kind: 'make-series', params, aggs, defaults, on, step, by, span: done() };
         if (from) op.from = from;
         if (to) op.to = to;
         return op;

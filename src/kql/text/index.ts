@@ -1,2 +1,3 @@
 export * from './diagnostics.js';
 export * from './source.js';
+export { CODES } from './codes.js';
