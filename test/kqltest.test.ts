@@ -23,7 +23,13 @@ for (const file of walk(root).sort()) {
   test(rel, async (t) => {
     const updated: string[] = [];
     for (const c of cases) {
-      const got = await runCase(c);
+      let got: Awaited<ReturnType<typeof runCase>>;
+      try {
+        got = await runCase(c);
+      } catch (e) {
+        // an engine crash fails this case only, with the stack, and the rest of the file still runs
+        got = { kind: 'error', text: `CRASH ${(e as Error).stack ?? String(e)}` };
+      }
       if (update) { updated.push(formatKqlCase({ ...c, expect: got })); continue; }
       await t.test(`${c.title} (line ${c.line})`, () => {
         assert.notEqual(c.expect.kind, 'none', 'case has no expected result; run with KQLTEST_UPDATE=1 and review');

@@ -35,7 +35,14 @@ function errorText(e: unknown): string {
 
 async function writeOut(io: CliIO, out: string | undefined, chunks: Iterable<string>): Promise<void> {
   if (out === undefined) {
-    for (const c of chunks) io.stdout.write(c);
+    // Respect back-pressure on a real stream (a million-IOC set is hundreds of MB); stop quietly if the pipe closes.
+    const stream = io.stdout as { write(s: string): unknown; once?: (ev: string, fn: () => void) => unknown; destroyed?: boolean };
+    for (const c of chunks) {
+      if (stream.destroyed) return;
+      if (stream.write(c) === false && typeof stream.once === 'function') {
+        await new Promise<void>((res) => { stream.once!('drain', res); stream.once!('close', res); stream.once!('error', res); });
+      }
+    }
     return;
   }
   const ws = createWriteStream(resolve(io.cwd, out));

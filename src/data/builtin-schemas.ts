@@ -65,3 +65,15 @@ export function canonicalTableName(name: string): string {
   load();
   return lowerNames!.get(name.toLowerCase()) ?? name;
 }
+
+/** A file stem naming a known table plus a suffix (`DnsEvents_2026-05`, `SigninLogs (1)`) → that table. */
+export function tableFromFileStem(stem: string): string {
+  const exact = canonicalTableName(stem);
+  if (builtinSchema(exact)) return exact;
+  const m = /^([A-Za-z][A-Za-z0-9]*)[ _\-(]/.exec(stem);
+  if (m) {
+    const known = canonicalTableName(m[1]!);
+    if (builtinSchema(known)) return known;
+  }
+  return stem;
+}

@@ -75,6 +75,7 @@ test('defender streaming envelope: records routed to the table their category na
   assert.equal(r.format, 'defender-stream');
   assert.equal(r.table, 'DeviceNetworkEvents,DeviceProcessEvents');
   assert.deepEqual([r.read, r.loaded, r.rejected, r.nulled], [5, 3, 2, 1]);
+  assert.deepEqual(r.loadedByTable, { DeviceNetworkEvents: 2, DeviceProcessEvents: 1 });
   assert.deepEqual(r.problems.map((p) => [p.kind, p.line]), [['nulled', 3], ['rejected', 4], ['rejected', 5]]);
 });
 
@@ -180,10 +181,14 @@ test('layout: DIR/<Table>.<ext>, DIR/<Table>/*.<ext>, lower-case known names, un
   writeFileSync(join(dir, 'DnsEvents', 'a.jsonl'), '{"Name":"a"}\n');
   writeFileSync(join(dir, 'DnsEvents', 'b.csv'), 'Name\nb\n');
   writeFileSync(join(dir, 'syslog.ndjson'), '{"SyslogMessage":"m"}\n');
+  writeFileSync(join(dir, 'SigninLogs (1).csv'), 'UserPrincipalName\nu1\n');
+  writeFileSync(join(dir, 'SigninLogs_2026-05.jsonl'), '{"UserPrincipalName":"u2"}\n');
+  writeFileSync(join(dir, 'SigninLogsCustom.jsonl'), '{"UserPrincipalName":"u3"}\n');
   writeFileSync(join(dir, 'notes.txt'), 'hello\n');
   writeFileSync(join(dir, 'fw.txt'), '<13>May 23 10:00:00 h CEF:0|V|P|1|2|N|3|src=1.2.3.4\n');
   const cat = await openCatalog([dir]);
-  assert.deepEqual(cat.tableNames(), ['CommonSecurityLog', 'DnsEvents', 'Syslog']);
+  assert.deepEqual(cat.tableNames(), ['CommonSecurityLog', 'DnsEvents', 'SigninLogs', 'SigninLogsCustom', 'Syslog']);
+  assert.deepEqual(plainRows(await cat.load('SigninLogs', { columns: ['UserPrincipalName'] })), [{ UserPrincipalName: 'u1' }, { UserPrincipalName: 'u2' }]);
   assert.deepEqual(plainRows(await cat.load('DnsEvents', { columns: ['Name'] })), [{ Name: 'a' }, { Name: 'b' }]);
   assert.deepEqual(cat.skipped().map((s) => s.file), [join(dir, 'notes.txt')]);
   await assert.rejects(openCatalog([join(dir, 'missing')]), /missing: no such file or directory/);
@@ -245,3 +250,18 @@ test('csv: Defender XDR advanced-hunting export (Timestamp only, quoted command 
       ProcessCommandLine: 'cmd /c whoami', ProcessId: 12, SHA256: '', AdditionalFields: null, ReportId: 1 },
   ]);
 });
+
+test('fields first seen after the open-time sample are reported once per file, not silently dropped', withDir(async (dir) => {
+  writeFileSync(join(dir, 'DnsEvents.ndjson'), '{"Name":"a"}\n{"Name":"b","Late":1}\n{"Name":"c","Late":2,"Nested":{"x":1}}\n');
+  writeFileSync(join(dir, 'Syslog.csv'), 'SyslogMessage,Odd\nm,1\n');
+  const cat = await openCatalog([dir], { sampleRows: 1, strict: true });
+  assert.equal(cat.schema('DnsEvents')!.find((c) => c.name === 'Late'), undefined);
+  assert.deepEqual(plainRows(await cat.load('DnsEvents', { columns: ['Name'] })), [{ Name: 'a' }, { Name: 'b' }, { Name: 'c' }]);
+  const r = cat.reports().find((x) => x.table === 'DnsEvents')!;
+  assert.deepEqual(r.problems.map((p) => [p.kind, p.line, p.message.replace(/^.*?:\d+: /, '').split(' (')[0]]), [
+    ['warning', 2, 'field "Late" is not in the schema of DnsEvents'], ['warning', 3, 'field "Nested" is not in the schema of DnsEvents']]);
+  assert.equal(r.warnings, 2);
+  assert.equal(cat.schema('Syslog')!.at(-1)!.name, 'Odd'); // a CSV header is always part of the schema
+  await cat.load('Syslog');
+  assert.equal(cat.reports().find((x) => x.table === 'Syslog')!.warnings, 0);
+}));

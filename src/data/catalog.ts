@@ -31,7 +31,7 @@ export interface Catalog {
   schema(table: string): ColumnSchema[] | undefined;
   /** The table with the requested columns (all when not given), in that order; columns are cached. */
   load(table: string, opts?: { columns?: string[] }): Promise<Table>;
-  /** Per-file totals of everything loaded so far. */
+  /** Per-file totals of everything loaded so far, by file name. */
   reports(): FileReport[];
   /** Files in the given directories that were not used, with the reason. */
   skipped(): { file: string; reason: string }[];
@@ -104,7 +104,8 @@ export async function openCatalog(paths: string[], opts: LoadOptions = {}): Prom
     tableNames: () => [...tables.keys()].sort(),
     schema: (name) => tables.get(name)?.schema.map((c) => ({ ...c })),
     load,
-    reports: () => [...state.reports.values()].map((r) => ({ ...r, errors: [...r.errors], problems: [...r.problems] })),
+    reports: () => [...state.reports.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      .map((r) => ({ ...r, loadedByTable: { ...r.loadedByTable }, errors: [...r.errors], problems: [...r.problems] })),
     skipped: () => [...skipped],
   };
 }

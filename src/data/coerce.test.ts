@@ -29,6 +29,7 @@ test('datetime: Log Analytics portal display forms and syslog/CEF month-name for
   assert.equal(dt('June 3, 2024, 12:04 AM'), '2024-06-03T00:04:00.0000000Z');
   assert.equal(dt('Mon, 3 Jun 2024 15:04:05 GMT'), '2024-06-03T15:04:05.0000000Z');
   assert.equal(dt('May 23 2026 13:04:59 PM'), null);
+  assert.equal(dt('May 23 2026 12:00:00 +0200'), '2026-05-23T10:00:00.0000000Z');
   assert.equal(dt('not a date'), null);
   assert.equal(dt(''), null);
 });

@@ -33,6 +33,7 @@ export const readCsv: RecordReader = async function* (src: SourceFile, opts: Rea
       header = cleanHeader(fields);
       want = header.map((h) => opts.fields === undefined || opts.fields.has(h));
       ctx.declare(header.map((name) => ({ name, type: 'string' })), false);
+      if (opts.known && ctx.unknownField) for (const h of header) if (!opts.known.has(h)) ctx.unknownField(h, recLine);
     } else if (fields.length !== header.length) {
       items.push({ line: recLine, error: `${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${header.length}` });
     } else {

@@ -3,6 +3,7 @@ import { parseDatetime, daysFromCivil, makeDatetime, TICKS_PER_SECOND } from '..
 
 const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const DIGIT_POS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 /** `YYYY-MM-DDThh:mm:ss[.f{1,7}][Z]` without allocation; undefined when the text is not exactly that form. */
 function fastIso(s: string): bigint | null | undefined {
@@ -10,7 +11,7 @@ function fastIso(s: string): bigint | null | undefined {
   if (n < 19 || n > 30 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const t = s.charCodeAt(10);
   if (t !== 84 && t !== 32) return undefined;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(s.charCodeAt(i))) return undefined;
+  for (let k = 0; k < DIGIT_POS.length; k++) if (!isDigit(s.charCodeAt(DIGIT_POS[k]!))) return undefined;
   let i = 19, frac = 0, digits = 0;
   if (i < n && s.charCodeAt(i) === 46) {
     i++;
@@ -34,7 +35,7 @@ function fastIso(s: string): bigint | null | undefined {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // "May 23 2026 10:00:00[.123] [UTC]" (CEF rt/start/end), "May 23 10:00:00" (RFC 3164, no year),
 // "Jun 3, 2024 3:04:05 PM" / "June 3, 2024, 3:04 PM" (Defender portal display form)
-const MMM_RE = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[A-Za-z]{0,6}\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:\s*([AaPp][Mm]))?(?:\s+(?:UTC|GMT|Z))?$/;
+const MMM_RE = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[A-Za-z]{0,6}\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:\s*([AaPp][Mm]))?(?:\s+(?:UTC|GMT|Z|([+-])(\d{2}):?(\d{2})))?$/;
 
 /** Parses `Mmm dd [yyyy] hh:mm:ss[.fff]`; a missing year comes from `year` (the caller decides). */
 export function parseMonthNameDatetime(s: string, year?: number): bigint | null {
@@ -50,7 +51,10 @@ export function parseMonthNameDatetime(s: string, year?: number): bigint | null 
     if (hour < 1 || hour > 12) return null;
     hour = ampm === 'am' ? hour % 12 : (hour % 12) + 12;
   }
-  return makeDatetime({ year: y, month, day: +m[2]!, hour, minute: +m[5]!, second: +(m[6] ?? 0), fraction });
+  const t = makeDatetime({ year: y, month, day: +m[2]!, hour, minute: +m[5]!, second: +(m[6] ?? 0), fraction });
+  if (t === null || !m[9]) return t;
+  const off = BigInt(+m[10]! * 60 + +m[11]!) * 600_000_000n;
+  return m[9] === '+' ? t - off : t + off;
 }
 
 /** Any datetime text a log export may hold; null when none of the forms match. */

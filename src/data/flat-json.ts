@@ -17,7 +17,10 @@ export class FlatJsonExtractor {
   private seq: (Key | undefined)[] = [];
   private byLatin = new Map<string, Key>();
   private quote = new NextIndex('"');
-  constructor(private readonly fields: ReadonlySet<string> | undefined) {}
+  /** Line of the current extract call, for onUnknown. */
+  line = 0;
+  constructor(private readonly fields: ReadonlySet<string> | undefined,
+    private readonly known?: ReadonlySet<string>, private readonly onUnknown?: (name: string, line: number) => void) {}
 
   /** Fills `out` with the wanted fields of line [s, e) (text = latin1 view of buf); false when JSON.parse is needed. */
   extract(text: string, buf: Buffer, s: number, e: number, out: Rec): boolean {
@@ -41,6 +44,7 @@ export class FlatJsonExtractor {
         if (key === undefined) {
           const name = utf8(buf, ks, ke);
           key = { lat, name, want: this.fields === undefined || this.fields.has(name) };
+          if (this.known && !this.known.has(name)) this.onUnknown?.(name, this.line);
           if (this.byLatin.size < 10_000) this.byLatin.set(lat, key);
         }
         if (k < 1000) this.seq[k] = key;

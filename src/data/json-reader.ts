@@ -6,7 +6,7 @@ import type { ReadItem, ReaderContext, ReadOptions, Rec, RecordReader, SourceFil
 import { binaryOffset, fileChunks } from './source.js';
 import { JsonScanner, type Frame } from './json-scan.js';
 import { ReaderError, RDR, where } from './errors.js';
-import { clip, unwrapEnvelope } from './ndjson-reader.js';
+import { clip, unknownTracker, unwrapEnvelope } from './ndjson-reader.js';
 import { parseJsonExact } from './json-exact.js';
 
 // .NET type names used by older Log Analytics / Application Insights / ADX APIs
@@ -52,7 +52,9 @@ function declaredSchema(v: unknown[]): ColumnSchema[] {
   });
 }
 
-export const readJson: RecordReader = async function* (src: SourceFile, _opts: ReadOptions, ctx: ReaderContext) {
+export const readJson: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
+  const unknown = unknownTracker(opts, ctx);
+  const check = (rec: Rec, line: number) => { if (unknown) for (const k in rec) if (!opts.known!.has(k)) unknown(k, line); };
   let mode: JsonShape | undefined;
   let columns: string[] | undefined;
   let pending: ReadItem[] = [];
@@ -82,12 +84,17 @@ export const readJson: RecordReader = async function* (src: SourceFile, _opts: R
         if (!Array.isArray(v)) { pending.push({ line, error: 'the column list is not an array' }); return; }
         const schema = declaredSchema(v);
         columns = schema.map((c) => c.name);
+        if (unknown) for (const c of columns) if (!opts.known!.has(c)) unknown(c, line);
         ctx.declare(schema, true);
         return;
       }
       if (mode !== 'la') {
         if (v === null || typeof v !== 'object' || Array.isArray(v)) pending.push({ line, error: `${mode === 'object' ? 'the document' : 'array element'} is not a JSON object` });
-        else pending.push(unwrapEnvelope(v as Rec, line));
+        else {
+          const item = unwrapEnvelope(v as Rec, line);
+          if ('record' in item) check(item.record, line);
+          pending.push(item);
+        }
         return;
       }
       if (!columns) { pending.push({ line, error: 'row before the "columns" of its table' }); return; }

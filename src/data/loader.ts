@@ -44,15 +44,22 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
     const rev = new Map(Object.entries(file.renames).map(([from, to]) => [to, from]));
     const keys = cols.map((c) => (sources.get(c.name) ?? [c.name]).map((s) => rev.get(s) ?? s));
     const fields = new Set(keys.flat());
+    // every raw name the schema covers; other fields were not in the open-time sample and are not loaded
+    const known = new Set([...sources.values()].flat().map((n) => rev.get(n) ?? n));
     const ctx: ReaderContext = {
       file: file.display,
       ...(state.opts.maxLineBytes !== undefined ? { maxLineBytes: state.opts.maxLineBytes } : {}),
       warn: (line, code, message) => { if (first) problem(line, 'warning', code, message); },
       reject: (line, message) => { if (first) { r.read++; problem(line, 'rejected', RDR.rejected, message); } },
       declare() {},
+      unknownField: (name, line) => {
+        if (!first) return;
+        addProblem(r, { file: file.display, line, kind: 'warning',
+          message: where(file.display, line, `field ${JSON.stringify(name)} is not in the schema of ${table} (fields are found in the first records of each file at open); not loaded`) });
+      },
     };
     try {
-      const opts = state.opts.year !== undefined ? { fields, year: state.opts.year } : { fields };
+      const opts = { fields, ...(file.routing ? {} : { known }), ...(state.opts.year !== undefined ? { year: state.opts.year } : {}) };
       for await (const batch of READERS[file.format]({ path: file.path, display: file.display }, opts, ctx)) {
         for (const item of batch) {
           if ('error' in item) {
@@ -64,16 +71,18 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
               if (first) { r.read++; problem(item.line, 'rejected', RDR.rejected, 'record without an AdvancedHunting-<Table> category in a Defender streaming file'); }
               continue;
             }
-            if (first) { r.read++; r.loaded++; }
-            if (canonicalTableName(item.table) !== table) continue;
-          } else if (first) { r.read++; r.loaded++; }
+            const routed = canonicalTableName(item.table);
+            if (first) { r.read++; r.loaded++; r.loadedByTable[routed] = (r.loadedByTable[routed] ?? 0) + 1; }
+            if (routed !== table) continue;
+          } else if (first) { r.read++; r.loaded++; r.loadedByTable[table] = (r.loadedByTable[table] ?? 0) + 1; }
           const rec = item.record;
           for (let j = 0; j < builders.length; j++) {
             const ks = keys[j]!;
             let raw = rec[ks[0]!];
             for (let k = 1; raw === undefined && k < ks.length; k++) raw = rec[ks[k]!];
             const b = builders[j]!;
-            const v = coerce(raw, b.type);
+            // strings into string columns are the common case: skip the general conversion
+            const v = typeof raw === 'string' && b.type === 'string' ? raw : coerce(raw, b.type);
             if (v === FAIL) {
               b.push(null);
               problem(item.line, 'nulled', RDR.nulled, `column ${b.name}: cannot convert ${preview(raw)} to ${b.type}; stored null`);

@@ -7,7 +7,8 @@ import { parseJsonExact } from './json-exact.js';
 const CATEGORY_PREFIX = 'AdvancedHunting-';
 
 export const readNdjson: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
-  const fast = new FlatJsonExtractor(opts.fields);
+  const unknown = unknownTracker(opts, ctx);
+  const fast = new FlatJsonExtractor(opts.fields, opts.known, unknown);
   for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
     const items: ReadItem[] = [];
     const { buf, starts } = b;
@@ -17,13 +18,28 @@ export const readNdjson: RecordReader = async function* (src: SourceFile, opts: 
       if (isBlank(buf, s, e)) continue;
       const line = b.firstLine + i;
       const rec: Rec = {};
+      fast.line = line;
       if (fast.extract(text, buf, s, e, rec)) { items.push({ line, record: rec }); continue; }
       const item = parseLine(utf8(buf, s, e), line);
-      if (Array.isArray(item)) { for (const x of item) items.push(x); } else items.push(item);
+      for (const x of Array.isArray(item) ? item : [item]) {
+        if (opts.known && 'record' in x) for (const k in x.record) if (!opts.known.has(k)) unknown?.(k, line);
+        items.push(x);
+      }
     }
     if (items.length) yield items;
   }
 };
+
+/** Reports each field outside opts.known once per file. */
+export function unknownTracker(opts: ReadOptions, ctx: ReaderContext): ((name: string, line: number) => void) | undefined {
+  if (!opts.known || !ctx.unknownField) return undefined;
+  const seen = new Set<string>();
+  return (name, line) => {
+    if (seen.has(name) || seen.size > 1000) return;
+    seen.add(name);
+    ctx.unknownField!(name, line);
+  };
+}
 
 /** Full parse of one line: an object record, a streaming envelope unwrapped, or a {"records": [...]} batch. */
 export function parseLine(text: string, line: number): ReadItem | ReadItem[] {

@@ -12,6 +12,8 @@ export type ReadItem =
 export interface ReadOptions {
   /** Fields the caller needs; readers may skip building the others (projection pushdown). Undefined = all. */
   fields?: ReadonlySet<string>;
+  /** Field names the table schema covers; a reader reports each other field once via ctx.unknownField. */
+  known?: ReadonlySet<string>;
   /** Year for syslog timestamps that carry none (RFC 3164); default: the current UTC year. */
   year?: number;
 }
@@ -19,6 +21,8 @@ export interface ReadOptions {
 export interface ReaderContext extends LineContext {
   /** Columns a reader knows before the records: typed (Log Analytics API response) or just named (CSV header). */
   declare(schema: ColumnSchema[], typed: boolean): void;
+  /** A field outside `known` (first occurrence in this file). */
+  unknownField?(name: string, line: number): void;
 }
 
 export interface SourceFile {

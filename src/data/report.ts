@@ -11,6 +11,8 @@ export interface FileReport {
   /** Records read (read = loaded + rejected). */
   read: number;
   loaded: number;
+  /** Loaded records per table (a Defender streaming file feeds several tables). */
+  loadedByTable: Record<string, number>;
   rejected: number;
   /** Values that did not convert to their column type and were stored as null (rows kept). */
   nulled: number;
@@ -24,7 +26,7 @@ export interface FileReport {
 export const MAX_PROBLEMS_PER_FILE = 100;
 
 export function newReport(file: string, table: string, format: string): FileReport {
-  return { file, table, format, read: 0, loaded: 0, rejected: 0, nulled: 0, warnings: 0, errors: [], problems: [] };
+  return { file, table, format, read: 0, loaded: 0, loadedByTable: {}, rejected: 0, nulled: 0, warnings: 0, errors: [], problems: [] };
 }
 
 export function addProblem(r: FileReport, p: Problem): void {

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Format } from './record-reader.js';
 import { findRule, parseFormatName, readConfig, type FileRule } from './config.js';
 import { peekFile } from './source.js';
-import { canonicalTableName } from './builtin-schemas.js';
+import { canonicalTableName, tableFromFileStem } from './builtin-schemas.js';
 import { hasStreamingCategory, scanCategories } from './ndjson-reader.js';
 import { jsonShape } from './json-reader.js';
 
@@ -99,7 +99,7 @@ async function classify(path: string, display: string, relPath: string, dirTable
     if (t.startsWith('{') && looksLikeNdjson(t)) format = label = 'ndjson';
     else label = ({ array: 'json', object: 'json', la: 'la-response', results: 'hunting-api', records: 'records' } as const)[jsonShape(t)];
   }
-  let table = rule?.table ?? (format === 'cef' ? 'CommonSecurityLog' : format === 'syslog' ? 'Syslog' : dirTable ?? stem);
+  let table = rule?.table ?? (format === 'cef' ? 'CommonSecurityLog' : format === 'syslog' ? 'Syslog' : dirTable ?? tableFromFileStem(stem));
   table = canonicalTableName(table);
   const base: DataFile = { path, display, format, label, tables: [table], routing: false, renames: rule?.renames ?? {}, size };
   if ((format === 'ndjson' || format === 'json') && !rule?.table && hasStreamingCategory(text)) {

@@ -29,7 +29,7 @@ export function unionOf(branches: string[], prefix: string): { lets: string[]; e
 
 /**
  * Splits `items` into consecutive chunks whose built query fits in `maxChars`. The chunk size comes from the
- * cost of one value measured on a small probe (re-estimated once per chunk), then shrinks by 5% steps until the
+ * cost of one value measured on a small probe (re-estimated once per chunk), then shrinks (to the re-estimated size, at least 5%) until the
  * chunk fits, so huge lists are never built whole. Throws when a single value does not fit.
  */
 export function splitToFit<T>(items: readonly T[], build: (chunk: readonly T[]) => string, maxChars: number): { items: readonly T[]; kql: string }[] {
@@ -50,7 +50,8 @@ export function splitToFit<T>(items: readonly T[], build: (chunk: readonly T[]) 
     }
     while (kql.length > maxChars) {
       if (chunk.length === 1) throw new Error(`a single value makes a query of ${kql.length} characters (limit ${maxChars})`);
-      chunk = chunk.slice(0, Math.max(1, Math.floor(chunk.length * 0.95)));
+      const fit = Math.floor((maxChars - one) / estimate(kql.length, chunk.length)) + 1;
+      chunk = chunk.slice(0, Math.max(1, Math.min(fit, Math.floor(chunk.length * 0.95))));
       kql = build(chunk);
     }
     out.push({ items: chunk, kql });

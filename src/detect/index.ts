@@ -7,5 +7,6 @@ export {
   ExclusionFileError, DEFAULT_EXCLUSIONS_PATH, CONDITION_KEYS, type ExclusionScenario, type ConditionKey,
 } from './exclusions.js';
 export { kqlString } from './kql-literal.js';
+export { defang } from './markdown.js';
 export { processNameForFamily } from './hunt-files.js';
 export { validateAnalyticsRule, validateHuntingQuery } from './sentinel-validate.js';

@@ -53,6 +53,8 @@ export interface PackageSummary {
   flaggedLeftOut: number;
   flaggedIncluded: number;
   invalidSkipped: number;
+  /** Entries of the IOC set's own `rejected` list (refused at import). */
+  rejectedAtImport: number;
 }
 
 export interface DetectionPackage {

@@ -135,13 +135,15 @@ test('flagged IOCs are left out unless asked for, and counted', () => {
 
 test('bad entries are skipped with a reason, never thrown; the flavour option limits output', () => {
   const set = { iocs: [null, { type: 'nope', value: 'x' }, { type: 'ipv4', value: '999.1.1.1' }, { type: 'sha256', value: 'zz' },
-    { type: 'domain', value: 'ok.example', firstSeen: 5, family: ['x'], confidence: 'high', tags: 'a', warnings: 'w' }], rejected: [] } as unknown as IocSet;
+    { type: 'domain', value: 'ok.example', firstSeen: 5, family: ['x'], confidence: 'high', tags: 'a', warnings: 'w' }],
+    rejected: [{ source: 'f', location: '1', input: 'x', reason: 'bad' }] } as unknown as IocSet;
   const pkg = buildPackage(set, { flavours: ['defender'] });
   assert.equal(pkg.summary.invalidSkipped, 4);
   assert.equal(pkg.summary.huntedIocs, 1);
   assert.ok(pkg.hunts.every((h) => h.flavour === 'defender'));
   assert.ok(!pkg.files.some((f) => f.path.startsWith('sentinel/') || f.path.startsWith('arm/')));
   assert.match(file(pkg, 'report.md'), /input #3: not a sha256 hash: zz/);
+  assert.match(file(pkg, 'report.md'), /4 not huntable; 1 rejected at import/);
   assert.match(file(pkg, 'report.md'), /\| domain \| `ok\[\.\]example` \|  \|  \|  \|  \|  \|/);
   assert.deepEqual(buildPackage({ iocs: [], rejected: [] }).hunts, []);
 });

@@ -35,7 +35,7 @@ export function familyLabel(families: string[]): string {
   return clean.length <= 2 ? clean.join(' / ') : `${clean[0]} and ${clean.length - 1} other families`;
 }
 
-function summarize(p: PreparedIocs): PackageSummary {
+function summarize(p: PreparedIocs, set: IocSet): PackageSummary {
   const countsByType: Record<string, number> = {};
   for (const i of p.hunted) countsByType[i.type] = (countsByType[i.type] ?? 0) + 1;
   const conf = p.hunted.map((i) => i.confidence).filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
@@ -46,7 +46,7 @@ function summarize(p: PreparedIocs): PackageSummary {
     confidence: conf.length ? { min: Math.min(...conf), max: Math.max(...conf) } : null,
     firstSeen: first[0] ?? null, lastSeen: last[last.length - 1] ?? null,
     huntedIocs: p.hunted.length, flaggedLeftOut: p.flaggedLeftOut.length, flaggedIncluded: p.flaggedIncluded,
-    invalidSkipped: p.skipped.length,
+    invalidSkipped: p.skipped.length, rejectedAtImport: Array.isArray(set?.rejected) ? set.rejected.length : 0,
   };
 }
 
@@ -64,7 +64,7 @@ export function buildPackage(set: IocSet, opts: BuildOptions = {}): DetectionPac
     prepared, exclusions, flavours: opts.flavours ?? ['sentinel', 'defender'],
     maxQueryChars: opts.maxQueryChars ?? SENTINEL_QUERY_LIMIT, rat, label,
   });
-  const summary = summarize(prepared);
+  const summary = summarize(prepared, set);
   if (prepared.skipped.length) notes.push(`${prepared.skipped.length} IOC(s) could not be hunted; see the IOC section.`);
   if (summary.flaggedLeftOut) notes.push(`${summary.flaggedLeftOut} IOC(s) flagged by false-positive lists were left out (--include-flagged hunts them).`);
   const rules = hunts.filter((h) => h.flavour === 'sentinel').length;

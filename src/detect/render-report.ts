@@ -37,7 +37,7 @@ export function renderReport(r: ReportInput): string {
   out.push('## Summary', '');
   out.push(`- Family: ${s.families.length ? s.families.map(mdText).join(', ') : 'not stated'}`);
   out.push(`- IOCs hunted: ${s.huntedIocs}${Object.keys(s.countsByType).length ? ' (' + Object.entries(s.countsByType).map(([k, v]) => `${k} ${v}`).join(', ') + ')' : ''}`);
-  out.push(`- Left out: ${s.flaggedLeftOut} flagged by false-positive lists (use \`--include-flagged\` to hunt them)${s.flaggedIncluded ? `; ${s.flaggedIncluded} flagged IOCs included on request` : ''}; ${s.invalidSkipped} not huntable`);
+  out.push(`- Left out: ${s.flaggedLeftOut} flagged by false-positive lists (use \`--include-flagged\` to hunt them)${s.flaggedIncluded ? `; ${s.flaggedIncluded} flagged IOCs included on request` : ''}; ${s.invalidSkipped} not huntable${s.rejectedAtImport ? `; ${s.rejectedAtImport} rejected at import (listed in the IOC set)` : ''}`);
   out.push(`- Confidence: ${s.confidence ? (s.confidence.min === s.confidence.max ? `${s.confidence.max}` : `${s.confidence.min}-${s.confidence.max}`) : 'not stated'}`);
   out.push(`- First seen: ${s.firstSeen ? mdText(s.firstSeen) : 'not stated'}; last seen: ${s.lastSeen ? mdText(s.lastSeen) : 'not stated'}`);
   const tables = [...new Set(r.hunts.map((h) => h.table))];

@@ -1,11 +1,11 @@
 // The whole pipeline on one screen: parse → bind → stop on errors → prune → load → execute.
 import { parse } from '../kql/syntax/parser.js';
-import { bind, type BindCatalog, type Plan } from '../kql/semantics/index.js';
+import { bind, type BindCatalog, type BindOptions, type Plan } from '../kql/semantics/index.js';
 import { diag, hasErrors, KqliteError, type Diagnostic } from '../kql/text/index.js';
 import type { ScalarType } from '../kql/types/index.js';
 import type { Table } from '../table/index.js';
 import { executePlan } from './exec/execute.js';
-import type { ExecContext } from './exec/context.js';
+import { compileFor, type ExecContext } from './exec/context.js';
 import { prunePlan, scannedTables } from './plan/prune.js';
 import { makeKernelContext } from './kernel-context.js';
 
@@ -42,9 +42,9 @@ export interface Analysis {
 }
 
 /** Parse and bind only; never throws on user input (a stack overflow on pathological nesting becomes KQL2014). */
-export function analyzeQuery(text: string, catalog: BindCatalog, opts: QueryOptions = {}): Analysis {
+export function analyzeQuery(text: string, catalog: BindCatalog, opts: QueryOptions = {}, evalColumn?: BindOptions['evalColumn']): Analysis {
   try {
-    return analyzeUnguarded(text, catalog, opts);
+    return analyzeUnguarded(text, catalog, opts, evalColumn);
   } catch (e) {
     if (!isStackOverflow(e)) throw e;
     return { diagnostics: [tooDeep(text)], renders: [] };
@@ -59,10 +59,13 @@ function tooDeep(text: string): Diagnostic {
   return diag('KQL2014', 'the query is nested too deeply to analyze (simplify long operator chains or nesting)', { start: 0, end: text.length });
 }
 
-function analyzeUnguarded(text: string, catalog: BindCatalog, opts: QueryOptions): Analysis {
+function analyzeUnguarded(text: string, catalog: BindCatalog, opts: QueryOptions, evalColumn?: BindOptions['evalColumn']): Analysis {
   const parsed = parse(text);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics, renders: [] };
-  const bound = bind(parsed.query, catalog, opts.parameters ? { parameters: opts.parameters } : {});
+  const bindOpts: BindOptions = {};
+  if (opts.parameters) bindOpts.parameters = opts.parameters;
+  if (evalColumn) bindOpts.evalColumn = evalColumn;
+  const bound = bind(parsed.query, catalog, bindOpts);
   const diagnostics = [...parsed.diagnostics, ...bound.diagnostics];
   if (!bound.plan && !hasErrors(diagnostics)) {
     diagnostics.push(diag('KQL2016', 'the query has no tabular result (it only defines let statements)', { start: Math.max(0, text.length - 1), end: text.length }));
@@ -70,15 +73,11 @@ function analyzeUnguarded(text: string, catalog: BindCatalog, opts: QueryOptions
   return bound.plan ? { diagnostics, plan: bound.plan, renders: bound.renders } : { diagnostics, renders: bound.renders };
 }
 
+/** Plugins whose output columns depend on the data: binding them needs the input evaluated. */
+const DATA_SCHEMA_PLUGINS = /\bevaluate\b[\s\S]*\b(bag_unpack|pivot)\b/;
+
 export async function runQuery(text: string, source: TableSource, opts: QueryOptions = {}): Promise<QueryOutput> {
-  const a = analyzeQuery(text, source, opts);
-  if (hasErrors(a.diagnostics) || !a.plan) {
-    const first = a.diagnostics.find((d) => d.severity === 'error')!;
-    throw new KqliteError(first.code, first.message, { span: first.span, diagnostics: a.diagnostics });
-  }
-  prunePlan(a.plan);
   const tables = new Map<string, Table>();
-  for (const [name, cols] of scannedTables(a.plan)) tables.set(name, await source.load(name, [...cols]));
   const ctx: ExecContext = {
     tables,
     kctx: makeKernelContext(opts),
@@ -87,6 +86,27 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
     run: (p) => executePlan(ctx, p),
   };
   if (opts.timeoutMs !== undefined) ctx.deadline = Date.now() + opts.timeoutMs;
+  let evalColumn: BindOptions['evalColumn'];
+  if (DATA_SCHEMA_PLUGINS.test(text)) {
+    // preload (whole) every table the text names, so the binder can run the plugin's input
+    for (const name of source.tableNames()) {
+      if (!text.includes(name)) continue;
+      tables.set(name, await source.load(name, (source.tableSchema(name) ?? []).map((c) => c.name)));
+    }
+    evalColumn = (plan, expr) => {
+      const t = executePlan(ctx, plan);
+      const f = compileFor(ctx, t, expr);
+      return Array.from({ length: t.rowCount }, (_, i) => f(i));
+    };
+  }
+  const a = analyzeQuery(text, source, opts, evalColumn);
+  if (hasErrors(a.diagnostics) || !a.plan) {
+    const first = a.diagnostics.find((d) => d.severity === 'error')!;
+    throw new KqliteError(first.code, first.message, { span: first.span, diagnostics: a.diagnostics });
+  }
+  prunePlan(a.plan);
+  for (const [name, cols] of scannedTables(a.plan)) if (!tables.has(name)) tables.set(name, await source.load(name, [...cols]));
+  ctx.materialized.clear();
   let table: Table;
   try {
     table = executePlan(ctx, a.plan);

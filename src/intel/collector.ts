@@ -55,7 +55,7 @@ function cleanTags(tags: readonly string[] | undefined): string[] {
 
 function cleanText(v: string | undefined, max = 200): string | undefined {
   if (v === undefined) return undefined;
-  const s = v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const s = (/[\u0000-\u001f\u007f]/.test(v) ? v.replace(/[\u0000-\u001f\u007f]/g, ' ') : v).trim();
   return s === '' ? undefined : own(s.slice(0, max));
 }
 
@@ -112,7 +112,7 @@ export class IocCollector {
     const key = port === undefined ? value : `${value}\u0000${port}`;
     let map = this.maps.get(type);
     if (!map) { map = new Map(); this.maps.set(type, map); }
-    const source = copyOf(`${this.current.file}:${location}`);
+    const source = [this.current.file, ':', location].join('');
     const confidence = typeof meta.confidence === 'number' && Number.isFinite(meta.confidence) && meta.confidence >= 0 && meta.confidence <= 100
       ? Math.round(meta.confidence) : undefined;
     const existing = map.get(key);
@@ -174,11 +174,31 @@ export function compareIocs(a: Ioc, b: Ioc): number {
   return (a.port ?? -1) - (b.port ?? -1);
 }
 
-/** Sorts IOCs in output order (precomputed keys keep the comparator monomorphic for million-IOC sets). */
+/**
+ * Sorts IOCs in output order. Per type, the distinct values go through the built-in string sort (no JS comparator:
+ * several times faster on million-IOC sets); IOCs sharing a value are ordered by port.
+ */
 export function sortIocs(iocs: Ioc[]): Ioc[] {
-  const keyed = iocs.map((i) => ({ r: TYPE_ORDER[i.type], v: i.value, p: i.port ?? -1, i }));
-  keyed.sort((a, b) => a.r - b.r || (a.v < b.v ? -1 : a.v > b.v ? 1 : a.p - b.p));
-  return keyed.map((k) => k.i);
+  const byType = new Map<IocType, Map<string, Ioc[]>>();
+  for (const i of iocs) {
+    let m = byType.get(i.type);
+    if (!m) { m = new Map(); byType.set(i.type, m); }
+    const same = m.get(i.value);
+    if (same) same.push(i);
+    else m.set(i.value, [i]);
+  }
+  const out: Ioc[] = [];
+  const types = [...byType.keys()].sort((a, b) => TYPE_ORDER[a] - TYPE_ORDER[b]);
+  for (const t of types) {
+    const m = byType.get(t)!;
+    const values = [...m.keys()].sort();
+    for (const v of values) {
+      const same = m.get(v)!;
+      if (same.length > 1) same.sort((a, b) => (a.port ?? -1) - (b.port ?? -1));
+      for (const i of same) out.push(i);
+    }
+  }
+  return out;
 }
 
 /** Key order of a serialized IOC, fixed so files diff cleanly. */

@@ -1,5 +1,6 @@
 // INT5xxx: intel import errors (a whole file or option is unusable). Bad IOC values are not errors: they are `rejected` rows.
-// Own error class: intel must not import kql/ (see ARCHITECTURE.md import flow); same shape as KqliteError (code + message).
+// IntelError is a KqliteError, so every command (intel, hunt, …) reports it as `error INT5xxx: message`, exit 2.
+import { KqliteError } from '../kql/text/index.js';
 
 export const IntelErrors = {
   unreadable: 'INT5001',
@@ -11,12 +12,10 @@ export const IntelErrors = {
   badIocSet: 'INT5007',
 } as const;
 
-export class IntelError extends Error {
-  readonly code: string;
+export class IntelError extends KqliteError {
   constructor(code: string, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(code, message, cause === undefined ? {} : { cause });
     this.name = 'IntelError';
-    this.code = code;
   }
 }
 

@@ -41,7 +41,11 @@ function spacedOk(s: string, at: number, len: number): boolean {
   return !STOP_WORDS.has(word) && !/^\d+$/.test(word);
 }
 
+/** Cheap pre-test: every marker contains one of these (most feed values contain none). */
+const MAYBE = /[[({\\ ]|h[x*]{2}p|meow|fxp/i;
+
 export function refang(s: string): Refanged {
+  if (!MAYBE.test(s)) return { text: s, marks: new Uint8Array(s.length), changed: false };
   MARKER.lastIndex = 0;
   if (!MARKER.test(s)) return { text: s, marks: new Uint8Array(s.length), changed: false };
   const parts: string[] = [];
@@ -68,4 +72,9 @@ export function refang(s: string): Refanged {
   const marks = new Uint8Array(text.length);
   for (const [a, b] of spans) marks.fill(1, a, b);
   return { text, marks, changed: spans.length > 0 };
+}
+
+/** The refanged text only (feed values: no marks needed). */
+export function refangText(s: string): string {
+  return MAYBE.test(s) ? refang(s).text : s;
 }

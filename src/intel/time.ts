@@ -3,6 +3,9 @@
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
 
+/** ThreatFox's `YYYY-MM-DD HH:MM:SS[ UTC]` (and ISO without fraction/offset): the hot path for big feeds. */
+const FEED = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?: UTC|Z)?$/;
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function daysIn(y: number, m: number): number {
@@ -22,6 +25,12 @@ export function toIsoUtc(v: unknown): string | undefined {
   const s = v.trim();
   if (s === '' || s === 'None' || s === 'null') return undefined;
   if (/^\d{9,11}$/.test(s)) return isoFromEpochSeconds(Number(s));
+  const f = FEED.exec(s);
+  if (f) {
+    const [y, mo, d, h, mi, se] = [Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), Number(f[5]), Number(f[6])];
+    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59 || y < 1970) return undefined;
+    return [f[1], '-', f[2], '-', f[3], 'T', f[4], ':', f[5], ':', f[6], 'Z'].join('');
+  }
   const m = DATE_TIME.exec(s);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -40,8 +40,9 @@ export function validateWarninglist(doc: unknown, file: string): Warninglist {
 /** MISP attribute types an IOC corresponds to, for `matching_attributes`. */
 function attributeTypes(i: Ioc): string[] {
   switch (i.type) {
+    // Not 'domain|ip': lists for that composite also name ip-src/ip-dst, and hostname lists never match an IP.
     case 'ipv4': case 'ipv6': case 'cidr':
-      return i.port === undefined ? ['ip-src', 'ip-dst', 'domain|ip'] : ['ip-src', 'ip-dst', 'ip-src|port', 'ip-dst|port', 'domain|ip'];
+      return i.port === undefined ? ['ip-src', 'ip-dst'] : ['ip-src', 'ip-dst', 'ip-src|port', 'ip-dst|port'];
     case 'domain': return i.port === undefined ? ['domain', 'hostname', 'domain|ip'] : ['domain', 'hostname', 'hostname|port', 'domain|ip'];
     case 'url': return ['url', 'uri', 'link'];
     case 'md5': case 'sha1': case 'sha256': return [i.type, `filename|${i.type}`];
@@ -68,11 +69,17 @@ interface Probe {
 }
 
 function v4Number(text: string): number | undefined {
-  const p = text.split('.');
-  if (p.length !== 4) return undefined;
   let n = 0;
-  for (const o of p) { const x = Number(o); if (!(x >= 0 && x <= 255)) return undefined; n = n * 256 + x; }
-  return n;
+  let octet = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) { if (octet > 255) return undefined; n = n * 256 + octet; octet = 0; dots++; }
+    else if (c >= 48 && c <= 57) octet = octet * 10 + (c - 48);
+    else return undefined;
+  }
+  if (dots !== 3 || octet > 255) return undefined;
+  return n * 256 + octet;
 }
 
 function hostOf(i: Ioc): string {
@@ -81,8 +88,10 @@ function hostOf(i: Ioc): string {
   return m ? m[1]!.replace(/^\[|\]$/g, '') : i.value;
 }
 
-function probe(i: Ioc): Probe {
-  const p: Probe = { ioc: i, attrs: attributeTypes(i), lower: i.value.toLowerCase(), host: hostOf(i).toLowerCase() };
+function probe(i: Ioc, attrs: string[]): Probe {
+  // Canonical IPs, domains and hashes are already lower-case; only URLs and emails need folding.
+  const lower = i.type === 'url' || i.type === 'email' ? i.value.toLowerCase() : i.value;
+  const p: Probe = { ioc: i, attrs, lower, host: i.type === 'url' ? hostOf(i).toLowerCase() : lower };
   if (i.type === 'ipv4' || i.type === 'ipv6' || i.type === 'cidr') {
     const [addr, bits] = i.value.split('/') as [string, string | undefined];
     if (bits !== undefined) p.prefix = Number(bits);
@@ -168,6 +177,11 @@ class CompiledList {
     return !this.attrs || p.attrs.some((t) => this.attrs!.has(t));
   }
 
+  eachString(exact: (v: string) => void, suffix: (v: string) => void): void {
+    for (const v of this.strings) exact(v);
+    for (const v of this.suffixes) suffix(v);
+  }
+
   eachNet(v4: (len: number, net: number) => void, v6: (len: number, net: bigint) => void): void {
     for (const [len, set] of this.v4) for (const n of set) v4(len, n);
     for (const [len, set] of this.v6) for (const n of set) v6(len, n);
@@ -191,17 +205,30 @@ class CompiledList {
 export class WarninglistSet {
   private readonly lists: CompiledList[];
   private readonly others: CompiledList[];
+  /** Lists that apply, per IOC shape (type + has port): most IOCs skip most lists outright. */
+  private readonly othersFor = new Map<string, CompiledList[]>();
+  private readonly appliesFor = new Map<string, Set<CompiledList>>();
+  private readonly attrsFor = new Map<string, string[]>();
+  /** Which merged indexes can matter for an IOC shape (an IP never needs the hostname walk). */
+  private readonly needFor = new Map<string, { exact: boolean; host: boolean; suffix: boolean }>();
+  private v4Lens: Array<[number, number, Map<number, CompiledList[]>]> = [];
+  /** string and hostname lists merged: exact values, host suffixes (hostname lists), value suffixes (".x" string entries). */
+  private readonly exact = new Map<string, CompiledList[]>();
+  private readonly hostSuffix = new Map<string, CompiledList[]>();
+  private readonly valueSuffix = new Map<string, CompiledList[]>();
   /** All CIDR lists merged: prefix length → network → lists (one lookup per prefix length, not per list). */
   private readonly v4 = new Map<number, Map<number, CompiledList[]>>();
   private readonly v6 = new Map<number, Map<bigint, CompiledList[]>>();
 
   constructor(lists: Warninglist[]) {
     this.lists = lists.map((l) => new CompiledList(l));
-    this.others = this.lists.filter((l) => l.wl.type !== 'cidr');
+    this.others = this.lists.filter((l) => l.wl.type === 'substring' || l.wl.type === 'regex');
     for (const l of this.lists) {
-      if (l.wl.type !== 'cidr') continue;
-      l.eachNet((len, net) => index(this.v4, len, net, l), (len, net) => index(this.v6, len, net, l));
+      if (l.wl.type === 'cidr') l.eachNet((len, net) => index(this.v4, len, net, l), (len, net) => index(this.v6, len, net, l));
+      else if (l.wl.type === 'string') l.eachString((v) => add(this.exact, v, l), (v) => add(this.valueSuffix, v, l));
+      else if (l.wl.type === 'hostname') l.eachString((v) => add(this.hostSuffix, v, l), () => undefined);
     }
+    this.v4Lens = [...this.v4].map(([len, nets]) => [len, 2 ** (32 - len), nets]);
   }
   get names(): string[] {
     return this.lists.map((l) => l.name);
@@ -209,28 +236,55 @@ export class WarninglistSet {
   /** Names of the lists an IOC falls in, in list order. */
   check(i: Ioc): string[] {
     if (this.lists.length === 0) return [];
-    const p = probe(i);
-    const hits = new Set<CompiledList>();
+    const shape = i.port === undefined ? i.type : `${i.type}:port`;
+    let attrs = this.attrsFor.get(shape);
+    if (!attrs) { attrs = attributeTypes(i); this.attrsFor.set(shape, attrs); }
+    const p = probe(i, attrs);
+    const hits: CompiledList[] = [];
+    const hit = (l: CompiledList) => { if (!hits.includes(l)) hits.push(l); };
     // A CIDR IOC is flagged only when it lies entirely inside a listed range.
     if (p.v4 !== undefined) {
-      for (const [len, nets] of this.v4) {
+      for (const [len, div, nets] of this.v4Lens) {
         if (p.prefix !== undefined && p.prefix < len) continue;
-        const ls = nets.get(Math.floor(p.v4 / 2 ** (32 - len)));
-        if (ls) for (const l of ls) if (l.applies(p)) hits.add(l);
+        const ls = nets.get(Math.floor(p.v4 / div));
+        if (ls) for (const l of ls) if (l.applies(p)) hit(l);
       }
     } else if (p.v6 !== undefined) {
       for (const [len, nets] of this.v6) {
         if (p.prefix !== undefined && p.prefix < len) continue;
         const ls = nets.get(p.v6 >> BigInt(128 - len));
-        if (ls) for (const l of ls) if (l.applies(p)) hits.add(l);
+        if (ls) for (const l of ls) if (l.applies(p)) hit(l);
       }
     }
-    for (const l of this.others) if (l.matches(p)) hits.add(l);
-    if (hits.size === 0) return [];
+    let applies = this.appliesFor.get(shape);
+    if (!applies) { applies = new Set(this.lists.filter((l) => l.applies(p))); this.appliesFor.set(shape, applies); }
+    let others = this.othersFor.get(shape);
+    if (!others) { others = this.others.filter((l) => applies!.has(l)); this.othersFor.set(shape, others); }
+    for (const l of others) if (l.matches(p)) hit(l);
+    let need = this.needFor.get(shape);
+    if (!need) {
+      const has = (t: string) => [...applies!].some((l) => l.wl.type === t);
+      need = { exact: has('string') || has('hostname'), host: has('hostname'), suffix: has('string') };
+      this.needFor.set(shape, need);
+    }
+    const take = (ls: CompiledList[] | undefined) => { if (ls) for (const l of ls) if (applies!.has(l)) hit(l); };
+    if (need.exact) take(this.exact.get(p.lower));
+    if (need.host) {
+      take(this.hostSuffix.get(p.host));
+      for (let d = p.host.indexOf('.'); d >= 0; d = p.host.indexOf('.', d + 1)) take(this.hostSuffix.get(p.host.slice(d + 1)));
+    }
+    if (need.suffix) for (let d = p.lower.indexOf('.'); d >= 0; d = p.lower.indexOf('.', d + 1)) take(this.valueSuffix.get(p.lower.slice(d + 1)));
+    if (hits.length === 0) return [];
     const out: string[] = [];
-    for (const l of this.lists) if (hits.has(l) && !out.includes(l.name)) out.push(l.name);
+    for (const l of this.lists) if (hits.includes(l) && !out.includes(l.name)) out.push(l.name);
     return out;
   }
+}
+
+function add(m: Map<string, CompiledList[]>, key: string, l: CompiledList): void {
+  const ls = m.get(key);
+  if (!ls) m.set(key, [l]);
+  else if (!ls.includes(l)) ls.push(l);
 }
 
 function index<K>(m: Map<number, Map<K, CompiledList[]>>, len: number, net: K, l: CompiledList): void {

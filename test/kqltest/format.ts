@@ -39,7 +39,8 @@ export function parseKqlTest(file: string, text: string): KqlCase[] {
       i++;
       const body: string[] = [];
       while (i < lines.length && !lines[i]!.startsWith('=== ')) body.push(lines[i++]!);
-      while (body.length && body[body.length - 1]!.trim() === '') body.pop();
+      // `#` comment lines between cases belong to no case
+      while (body.length && (body[body.length - 1]!.trim() === '' || body[body.length - 1]!.startsWith('#'))) body.pop();
       if (isError) c.expect = { kind: 'error', text: body.join('\n') };
       else c.expect = { kind: 'table', schema: (body[0] ?? '').trim(), rows: body.slice(1).map((r) => r.trim()).filter((r) => r !== '') };
     }

@@ -11,6 +11,8 @@ import { execMvExpand } from './mvexpand.js';
 import { execParse } from './parse.js';
 import { execMvApply } from './mvapply.js';
 import { execMakeSeries } from './make-series.js';
+import { execBagUnpack, execPivot } from './plugins.js';
+import { execParseKv } from './parse-kv.js';
 
 export function executePlan(ctx: ExecContext, p: Plan): Table {
   switch (p.k) {
@@ -31,6 +33,9 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
     case 'getschema': return execGetschema(ctx, p);
     case 'mvapply': return execMvApply(ctx, p);
     case 'makeseries': return execMakeSeries(ctx, p);
+    case 'bagunpack': return execBagUnpack(ctx, p);
+    case 'parsekv': return execParseKv(ctx, p);
+    case 'pivot': return execPivot(ctx, p);
     case 'mvapplyInput': {
       const top = ctx.mvapplyInputs?.[ctx.mvapplyInputs.length - 1];
       if (!top) throw runtimeError('KQL3006', 'mv-apply input used outside mv-apply', p.span);
@@ -44,7 +49,9 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
       ctx.materialized.set(p.id, t);
       return t;
     }
-    default:
-      throw runtimeError('KQL3006', `'${p.k}' cannot be executed yet`, p.span);
+    default: {
+      const unknown = p as { k: string; span: Plan['span'] };
+      throw runtimeError('KQL3006', `'${unknown.k}' cannot be executed yet`, unknown.span);
+    }
   }
 }

@@ -1,5 +1,6 @@
 // join (all kinds; innerunique by default) and lookup: hash join on equality keys. Null keys never match;
 // empty strings do (strings cannot be null).
+import { jsonText } from '../../kql/types/index.js';
 import type { Plan } from '../../kql/semantics/index.js';
 import type { Value } from '../../kql/types/index.js';
 import { Table, type Column } from '../../table/index.js';
@@ -16,7 +17,7 @@ function keyFn(fns: RowFn[], numeric: boolean[]): (i: number) => unknown {
       const v = f(i);
       if (v === null || v === undefined) return undefined;
       if (num && typeof v === 'bigint') return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-      return typeof v === 'object' ? JSON.stringify(v) : v;
+      return typeof v === 'object' ? jsonText(v) : v;
     };
   }
   return (i) => {
@@ -24,7 +25,7 @@ function keyFn(fns: RowFn[], numeric: boolean[]): (i: number) => unknown {
     for (let j = 0; j < fns.length; j++) {
       const v = fns[j]!(i);
       if (v === null || v === undefined) return undefined;
-      k += (typeof v === 'bigint' && numeric[j] ? String(Number(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)) + '\u0001' + typeof v + '\u0002';
+      k += (typeof v === 'bigint' && numeric[j] ? String(Number(v)) : typeof v === 'object' ? jsonText(v) : String(v)) + '\u0001' + typeof v + '\u0002';
     }
     return k;
   };

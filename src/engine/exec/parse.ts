@@ -34,7 +34,7 @@ export function execParse(ctx: ExecContext, p: Extract<Plan, { k: 'parse' }>): T
     let ok = m !== null;
     const vals = p.columns.map((c, k) => {
       if (!m) return c.type === 'string' ? '' : null;
-      const g = m.groups[k + 1];
+      const g = m.named?.[`__c${k}`] ?? m.groups[k + 1];
       if (g === undefined) return c.type === 'string' ? '' : null;
       const cv = convert(g, c.type);
       if (cv === null && c.type !== 'string') ok = p.mode === 'relaxed' ? ok : false;

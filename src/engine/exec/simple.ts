@@ -112,5 +112,5 @@ export function execGetschema(ctx: ExecContext, p: Extract<Plan, { k: 'getschema
     bool: 'System.SByte', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
   };
   void ctx;
-  return Table.fromRows(p.schema, cs.map((c, i) => [c.name, i, netType[c.type] ?? c.type, c.type]));
+  return Table.fromRows(p.schema, cs.map((c, i) => [c.name, BigInt(i), netType[c.type] ?? c.type, c.type]));
 }

@@ -28,7 +28,12 @@ export function sortIndices(ctx: ExecContext, t: Table, keys: SortKey[]): number
       const x = c.vals[i]!, y = c.vals[j]!;
       const xn = isNullish(x), yn = isNullish(y);
       if (xn || yn) {
-        if (xn && yn) continue;
+        if (xn && yn) {
+          // NaN and null sort together, NaN nearer the values: -inf … +inf, NaN, null (nulls last)
+          const xr = x === null || x === undefined ? 1 : 0, yr = y === null || y === undefined ? 1 : 0;
+          if (xr !== yr) return c.nullsFirst ? yr - xr : xr - yr;
+          continue;
+        }
         return xn ? (c.nullsFirst ? -1 : 1) : (c.nullsFirst ? 1 : -1);
       }
       const r = c.cmp(x, y);

@@ -1,11 +1,17 @@
 // summarize / distinct / count: hash grouping in first-appearance order; aggregate kernels per group.
 // Empty input without keys gives one row of defaults; with keys, no rows.
+import { jsonText } from '../../kql/types/index.js';
 import type { BAgg, Plan } from '../../kql/semantics/index.js';
 import type { ScalarType, Value } from '../../kql/types/index.js';
 import { Table, type Column } from '../../table/index.js';
 import { aggregateKernel, type AggState } from '../functions/index.js';
 import { compareForArgMax } from '../functions/aggregates.js';
-import { percentileOf } from '../functions/aggregates-stats.js';
+import { percentileOf, weightedPercentileOf } from '../functions/aggregates-stats.js';
+
+/** percentile(int) is typed long: widen the chosen value to the declared result type. */
+function widen(v: Value, type: ScalarType): Value {
+  return type === 'long' && typeof v === 'number' ? BigInt(v) : v;
+}
 import { runtimeError, type RowFn } from '../expr/compile.js';
 import { checkDeadline, compileFor, type ExecContext } from './context.js';
 
@@ -17,7 +23,7 @@ function partKey(v: Value): string {
     case 'number': return 'r' + v;
     case 'bigint': return 'b' + v;
     case 'boolean': return v ? 'T' : 'F';
-    default: return 'j' + JSON.stringify(v);
+    default: return 'j' + jsonText(v);
   }
 }
 
@@ -95,7 +101,16 @@ function makeRunner(ctx: ExecContext, t: Table, a: BAgg): AggRunner {
     const type = a.args[0]!.type;
     return {
       add(g, i) { const v = f(i); if (v !== null) (vals[g] ??= []).push(v); },
-      results(g) { return a.percents!.map((p) => percentileOf(vals[g] ?? [], p, type)); },
+      results(g) { return a.percents!.map((p) => widen(percentileOf(vals[g] ?? [], p, type), a.types[0]!)); },
+    };
+  }
+  if (a.fn === 'percentilesw') {
+    const pairs: [Value, number][][] = [];
+    const f = args[0]!, w = args[1]!;
+    const type = a.args[0]!.type;
+    return {
+      add(g, i) { const v = f(i), wt = w(i); if (v !== null && wt !== null) (pairs[g] ??= []).push([v, Number(wt)]); },
+      results(g) { return a.percents!.map((p) => widen(weightedPercentileOf(pairs[g] ?? [], p, type), a.types[0]!)); },
     };
   }
   const kernel = aggregateKernel(a.fn);

@@ -1,5 +1,6 @@
 // Bound scalar expression → a JS function of the row index. Constant sub-expressions are folded once,
 // kernels are prepared once per call site, and operators are specialised on their operand types.
+import { jsonText } from '../../kql/types/index.js';
 import type { BExpr, Plan } from '../../kql/semantics/index.js';
 import type { Span } from '../../kql/text/index.js';
 import { KqliteError } from '../../kql/text/index.js';
@@ -175,6 +176,8 @@ function compileRowFunction(e: Extract<BExpr, { k: 'row' }>, ctx: CompileContext
         return v(j);
       };
     }
+    case 'row_rank_dense': case 'row_rank_min': case 'row_window_session':
+      return wholeColumn(ctx.rowCount, () => rankColumn(e.fn, args, ctx.rowCount));
     case 'row_cumsum': {
       const v = args[0]!;
       const restart = args[1];
@@ -195,6 +198,46 @@ function compileRowFunction(e: Extract<BExpr, { k: 'row' }>, ctx: CompileContext
       }
     }
   }
+}
+
+/** A row function computed once for the whole (serialized) column, then read per row. */
+function wholeColumn(n: number, compute: () => Value[]): RowFn {
+  let cache: Value[] | undefined;
+  return (i) => (cache ??= compute())[i] ?? null;
+}
+
+/** row_rank_dense / row_rank_min / row_window_session over rows 0..n-1 (restart: optional last predicate). */
+function rankColumn(fn: string, args: RowFn[], n: number): Value[] {
+  const out: Value[] = new Array<Value>(n);
+  const v = args[0]!;
+  const same = (a: Value, b: Value) => (a === b) || (a !== null && b !== null && typeof a === 'object' && jsonText(a) === jsonText(b));
+  if (fn === 'row_window_session') {
+    const maxFirst = args[1]!(0) as bigint | null, maxGap = args[2]!(0) as bigint | null, restart = args[3];
+    let start: bigint | null = null, prevT: bigint | null = null;
+    for (let i = 0; i < n; i++) {
+      const t = v(i) as bigint | null;
+      const brk = start === null || t === null || prevT === null || (restart && restart(i) === true)
+        || (maxFirst !== null && t - start > maxFirst) || (maxGap !== null && t - prevT > maxGap);
+      if (brk) start = t;
+      prevT = t;
+      out[i] = start;
+    }
+    return out;
+  }
+  const restart = args[1];
+  let rank = 0, pos = 0, prev: Value = null;
+  for (let i = 0; i < n; i++) {
+    const x = v(i);
+    const reset = i === 0 || (restart !== undefined && restart(i) === true);
+    if (reset) { rank = 1; pos = 1; }
+    else {
+      pos++;
+      if (!same(x, prev)) rank = fn === 'row_rank_dense' ? rank + 1 : pos;
+    }
+    prev = x;
+    out[i] = BigInt(rank);
+  }
+  return out;
 }
 
 export function stringOf(v: Value, type: ScalarType): string {

@@ -1,5 +1,6 @@
 // in / !in / in~ / !in~ / has_any / has_all: the list (scalars, dynamic arrays flattened, or a subquery's first
 // column) is built once into a hashed set or a multi-needle matcher when it is constant.
+import { jsonText } from '../../kql/types/index.js';
 import type { BExpr } from '../../kql/semantics/index.js';
 import type { ScalarType, Value, DynamicValue } from '../../kql/types/index.js';
 import { valueToString } from '../../kql/types/index.js';
@@ -27,12 +28,12 @@ function keyOf(v: unknown, t: ScalarType, ci: boolean): unknown {
     return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : `n${v}`;
   }
   if (typeof v === 'number' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
+  return jsonText(v);
 }
 
 function elemKey(el: Elem, leftType: ScalarType, ci: boolean): unknown {
   if (el.t === 'dynamic' && typeof el.v === 'string' && (leftType === 'datetime' || leftType === 'timespan')) return el.v;
-  if (leftType === 'string' && el.t !== 'string' && el.v !== null) return keyOf(el.t === 'dynamic' ? (typeof el.v === 'string' ? el.v : JSON.stringify(el.v)) : valueToString(el.v as Value, el.t), 'string', ci);
+  if (leftType === 'string' && el.t !== 'string' && el.v !== null) return keyOf(el.t === 'dynamic' ? (typeof el.v === 'string' ? el.v : jsonText(el.v)) : valueToString(el.v as Value, el.t), 'string', ci);
   return keyOf(el.v, el.t, ci);
 }
 
@@ -61,7 +62,7 @@ export function compileList(e: ListE, left: RowFn, ctx: CompileContext, sub: (x:
 
   if (op === 'has_any' || op === 'has_all') {
     const A = asText(left, lt);
-    const needlesOf = (els: Elem[]) => els.filter((x) => x.v !== null && x.v !== undefined).map((x) => (typeof x.v === 'string' ? x.v : x.t === 'dynamic' ? JSON.stringify(x.v) : valueToString(x.v as Value, x.t)));
+    const needlesOf = (els: Elem[]) => els.filter((x) => x.v !== null && x.v !== undefined).map((x) => (typeof x.v === 'string' ? x.v : x.t === 'dynamic' ? jsonText(x.v) : valueToString(x.v as Value, x.t)));
     const make = op === 'has_any' ? makeHasAny : makeHasAll;
     if (constItems) {
       const m = memoizeString(make(needlesOf(gather(0))));

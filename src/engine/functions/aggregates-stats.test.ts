@@ -91,7 +91,9 @@ test('binary_all_and / or / xor: doc examples', () => {
 test('every aggregate signature has a kernel (aggregates.ts + aggregates-stats.ts) and vice versa', async () => {
   const { aggregateSignatures } = await import('../../kql/semantics/functions/aggregates.js');
   const { aggregateKernels: basic } = await import('./aggregates.js');
-  assert.deepEqual(aggregateSignatures.map((s) => s.name).sort(), [...basic, ...aggregateKernels].map((k) => k.name).sort());
+  // arg_max/arg_min are executed by the summarize operator itself (they return whole rows), not by a kernel
+  const signed = aggregateSignatures.filter((s) => s.special !== 'arg_max' && s.special !== 'arg_min').map((s) => s.name).sort();
+  assert.deepEqual(signed, [...basic, ...aggregateKernels].map((k) => k.name).sort());
 });
 
 test('covariance family: doc examples', () => {

@@ -62,6 +62,7 @@ function numericOf(v: Value, type: ScalarType): bigint | number | null {
     case 'dynamic':
       if (typeof v === 'boolean') return v ? 1n : 0n;
       if (typeof v === 'number') return v;
+      if (typeof v === 'bigint') return v;
       if (typeof v === 'string') return parseNumberText(v);
       return null;
   }

@@ -1,6 +1,7 @@
 // Dynamic values: conversion from/to typed scalars, JSON text parsing, access, equality and ordering.
 // Shared by the dynamic/logic/aggregate kernels and by the engine (d.key, d[i], dynamic == scalar).
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
+import { jsonText } from '../../kql/types/index.js';
 import { formatDatetime, formatTimespan, formatReal, parseDatetime, parseTimespan } from '../../kql/types/index.js';
 
 export type DynamicBag = { [key: string]: DynamicValue };
@@ -24,9 +25,9 @@ export function bagSet(bag: DynamicBag, key: string, value: DynamicValue): void 
   else bag[key] = value;
 }
 
-/** A long as a dynamic: a JSON number when exact, else its decimal digits as a string (a double would lose digits). */
-export function longToDynamic(b: bigint): number | string {
-  return b >= -MAX_SAFE && b <= MAX_SAFE ? Number(b) : b.toString();
+/** A long as a dynamic: a JSON number when exact, else the bigint itself (a double would lose digits). */
+export function longToDynamic(b: bigint): number | bigint {
+  return b >= -MAX_SAFE && b <= MAX_SAFE ? Number(b) : b;
 }
 
 /** A typed scalar as a dynamic value: datetimes/timespans become their text, guids strings, longs see longToDynamic. */
@@ -48,6 +49,15 @@ const GUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 /** A dynamic value converted to a typed scalar (null when it doesn't fit), as an implicit cast would. */
 export function fromDynamic(d: DynamicValue | undefined, type: ScalarType): Value {
   if (d === undefined) d = null;
+  if (typeof d === 'bigint') {
+    switch (type) {
+      case 'dynamic': case 'long': return d;
+      case 'real': case 'decimal': return Number(d);
+      case 'string': return d.toString();
+      case 'bool': return d !== 0n;
+      default: return null;
+    }
+  }
   switch (type) {
     case 'dynamic': return d;
     case 'string': return d === null ? '' : typeof d === 'string' ? d : dynamicToText(d);
@@ -84,7 +94,8 @@ export function dynamicToText(d: DynamicValue): string {
   if (d === null) return '';
   if (typeof d === 'string') return d;
   if (typeof d === 'number') return formatReal(d);
-  return JSON.stringify(d);
+  if (typeof d === 'bigint') return d.toString();
+  return jsonText(d);
 }
 
 /** Element access: d.key, d["key"], d[i] with negative i counting from the end; anything missing → null. */
@@ -105,6 +116,7 @@ export function dynamicGet(d: DynamicValue | undefined, key: string | number | b
 export function dynamicTypeName(d: DynamicValue): string {
   if (d === null) return 'null';
   if (typeof d === 'boolean') return 'bool';
+  if (typeof d === 'bigint') return 'long';
   if (typeof d === 'number') {
     if (!Number.isInteger(d)) return 'real';
     return d >= -2147483648 && d <= 2147483647 ? 'int' : 'long';
@@ -116,6 +128,8 @@ export function dynamicTypeName(d: DynamicValue): string {
 /** Deep equality of two dynamic values; property bags compare regardless of key order. */
 export function sameDynamic(a: DynamicValue, b: DynamicValue): boolean {
   if (a === b) return true;
+  // a long beyond 2^53 equals the same value held as a bigint or an exact number
+  if ((typeof a === 'bigint' || typeof b === 'bigint') && (typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a == b;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
@@ -136,18 +150,20 @@ export function dynamicKey(d: DynamicValue): string {
   switch (typeof d) {
     case 'string': return 's' + d;
     case 'number': return 'n' + String(d);
+    case 'bigint': return 'n' + d.toString();
     case 'boolean': return d ? 'T' : 'F';
   }
   return d === null ? 'z' : 'j' + canonicalKey(d);
 }
 
 function canonicalKey(d: DynamicValue): string {
-  if (d === null || typeof d !== 'object') return JSON.stringify(d) ?? 'null';
+  if (d === null || typeof d !== 'object') return jsonText(d);
   if (Array.isArray(d)) return '[' + d.map(canonicalKey).join(',') + ']';
   return '{' + Object.keys(d).sort().map((k) => JSON.stringify(k) + ':' + canonicalKey(d[k]!)).join(',') + '}';
 }
 
 function asBigInt(d: DynamicValue): bigint | null {
+  if (typeof d === 'bigint') return d;
   if (typeof d === 'number') return Number.isInteger(d) ? BigInt(d) : null;
   if (typeof d === 'string' && INTEGER_TEXT.test(d)) return BigInt(d.trim());
   return null;
@@ -164,6 +180,7 @@ export function dynamicEquals(d: DynamicValue | undefined, v: Value | undefined,
   switch (vType) {
     case 'dynamic': return sameDynamic(d, v as DynamicValue);
     case 'int': case 'real': case 'decimal':
+      if (typeof d === 'bigint') return Number(d) === Number(v);
       if (typeof d === 'number') return d === Number(v);
       if (typeof d === 'string' && NUMERIC_TEXT.test(d) && typeof v === 'number' && Number.isInteger(v)) {
         const b = asBigInt(d);
@@ -172,7 +189,7 @@ export function dynamicEquals(d: DynamicValue | undefined, v: Value | undefined,
       return false;
     case 'long': {
       const b = asBigInt(d);
-      if (b !== null && (typeof d === 'number' || typeof d === 'string')) return b === v;
+      if (b !== null && (typeof d === 'number' || typeof d === 'string' || typeof d === 'bigint')) return b === v;
       return typeof d === 'number' ? d === Number(v) : false;
     }
     case 'bool': return typeof d === 'boolean' && d === v;
@@ -196,7 +213,7 @@ export function compareDynamic(d: DynamicValue | undefined, v: Value | undefined
         const b = asBigInt(d);
         if (b !== null) return b < v ? -1 : b > v ? 1 : 0;
       }
-      const n = typeof d === 'number' ? d : typeof d === 'string' && NUMERIC_TEXT.test(d) ? Number(d) : NaN;
+      const n = typeof d === 'number' ? d : typeof d === 'bigint' ? Number(d) : typeof d === 'string' && NUMERIC_TEXT.test(d) ? Number(d) : NaN;
       const w = Number(v);
       return Number.isNaN(n) || Number.isNaN(w) ? null : sign(n - w);
     }
@@ -218,6 +235,10 @@ export function compareDynamic(d: DynamicValue | undefined, v: Value | undefined
 /** dynamic vs dynamic: numbers by value, strings ordinally, bools false < true; otherwise incomparable (null). */
 export function compareDynamicValues(a: DynamicValue, b: DynamicValue): number | null {
   if (a === null || b === null) return null;
+  if (typeof a === 'bigint' || typeof b === 'bigint') {
+    if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a < b ? -1 : a > b ? 1 : 0;
+    return null;
+  }
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) || Number.isNaN(b) ? null : sign(a - b);
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
@@ -341,7 +362,7 @@ class JsonReader {
     return this.fail();
   }
 
-  number(): number | string {
+  number(): number | bigint {
     const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400));
     if (!m || m[0] === '' || m[0] === '-') this.fail();
     const text = m[0];

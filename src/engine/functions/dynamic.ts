@@ -1,5 +1,6 @@
 // Kernels of the dynamic functions: parse_json, array_*, bag_*, set_*, pack*, zip, repeat, range, strcat_array.
 // Inputs are never mutated (they may be shared column values); a wrong-shaped input gives null, not an error.
+import { jsonText } from '../../kql/types/index.js';
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
 import { TICKS_PER_HOUR, formatDatetime, formatTimespan, valueToString } from '../../kql/types/index.js';
 import type { ScalarKernel } from './kernel.js';
@@ -191,7 +192,7 @@ function tickRange(start: bigint, stop: bigint, step: bigint, fmt: (t: bigint) =
 
 /** Canonical JSON: property bags with keys sorted (ordinal), arrays in order, no spaces. */
 export function canonicalJson(d: DynamicValue): string {
-  if (d === null || typeof d !== 'object') return JSON.stringify(d) ?? 'null';
+  if (d === null || typeof d !== 'object') return jsonText(d);
   if (Array.isArray(d)) return '[' + d.map(canonicalJson).join(',') + ']';
   const keys = Object.keys(d).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonicalJson(d[key]!)).join(',') + '}';

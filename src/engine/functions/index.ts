@@ -11,13 +11,16 @@ import { kernels as ip } from './ip.js';
 import { kernels as dynamic } from './dynamic.js';
 import { kernels as logic } from './logic.js';
 import { kernels as row } from './row.js';
+import { kernels as series } from './series.js';
+import { kernels as extras } from './extras.js';
+import { sketchAggregates, sketchKernels } from './sketches.js';
 import { aggregateKernels as aggregates } from './aggregates.js';
 import { aggregateKernels as stats } from './aggregates-stats.js';
 
 export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
-  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row,
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras,
 ];
-export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats];
+export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates];
 
 const scalar = new Map<string, ScalarKernel>(ALL_SCALAR_KERNELS.map((k) => [k.name, k]));
 const aggregate = new Map<string, AggregateKernel>(ALL_AGGREGATE_KERNELS.map((k) => [k.name, k]));

@@ -8,4 +8,4 @@ export const kernels: ScalarKernel[] = [
 ];
 
 /** Names the binder/engine handle themselves (declared in kql/semantics/functions/row.ts). */
-export const SPECIAL_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'pack_all']);
+export const SPECIAL_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session', 'pack_all']);

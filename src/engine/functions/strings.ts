@@ -1,4 +1,5 @@
 // String scalar kernels (strlen, substring, strcat, split, indexof, countof, tolower, translate, …).
+
 // Kernels take care of their own nulls: a string is never null, and a null non-string argument reads as "".
 import { valueToString, parseDatetime, parseTimespan, parseTypeName } from '../../kql/types/index.js';
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
@@ -6,6 +7,19 @@ import type { Kernel, KernelContext, ScalarKernel } from './kernel.js';
 import { compileRegex, regexQuote } from './regex.js';
 import type { KqlRegex, RegexMatch } from './regex.js';
 import { foldCase, makeHasAnyIndex } from './string-ops.js';
+
+/** Unicode code points in s (strlen counts code points, not UTF-16 units). */
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}
 
 /** Builds a ScalarKernel. */
 export function kernel(name: string, make: (types: readonly ScalarType[], consts: readonly (Value | undefined)[], ctx: KernelContext) => Kernel): ScalarKernel {
@@ -151,7 +165,7 @@ function formatBytes(size: number, precision: number, unit: string | undefined):
 }
 
 const plainKernels: ScalarKernel[] = [
-  kernel('strlen', (t) => (s) => long(text(s, t[0]).length)),
+  kernel('strlen', (t) => (s) => long(codePointLength(text(s, t[0])))),
   kernel('substring', (t) => (s, start, length) => {
     const str = text(s, t[0]);
     let b = intArg(start);

@@ -1,5 +1,6 @@
 // Parsing and encoding kernels: parse_url, parse_urlquery, parse_path, parse_command_line, url_encode/decode,
 // base64 (text, byte arrays, guids) and extract_json. Malformed input gives "" / null, never an exception.
+import { jsonText } from '../../kql/types/index.js';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import type { DynamicValue, Value } from '../../kql/types/index.js';
 import type { ScalarKernel } from './kernel.js';
@@ -150,7 +151,7 @@ const extractJson = (name: string): ScalarKernel => kernel(name, (t, consts) => 
     const v = jsonPathSelect(doc, text(path, t[0]));
     if (v === undefined || v === null) return type === 'string' ? '' : null;
     if (type === 'dynamic') return v;
-    const s = typeof v === 'string' ? v : JSON.stringify(v);
+    const s = typeof v === 'string' ? v : jsonText(v);
     return type === 'string' ? s : convertText(s, type);
   };
 });

@@ -80,10 +80,10 @@ export function prunePlan(root: Plan): void {
       }
       case 'mvexpand': push(p.input, union(need, colsOf(p.items.map((i) => i.expr), sub))); break;
       case 'mvapply': push(p.input, 'all'); push(p.sub, 'all'); break;
-      case 'parse': push(p.input, union(need, colsOf([p.source], sub))); break;
+      case 'parse': case 'parsekv': push(p.input, union(need, colsOf([p.source], sub))); break;
       case 'getschema': break;
       case 'materialized': push(p.input, 'all'); break;
-      case 'evaluate': if (p.input) push(p.input, 'all'); break;
+      case 'bagunpack': case 'pivot': push(p.input, 'all'); break;
       default: break;
     }
     for (const s of sub) push(s, 'all');

@@ -7,7 +7,7 @@ export type DomainResult = { ok: true; value: string } | { ok: false; reason: st
 const MAX_DOMAIN = 253;
 // Letters, digits, hyphen, underscore and dots only; anything else (quotes, brackets, pipes, spaces, controls) is hostile.
 const ASCII_DOMAIN = /^[a-z0-9_.-]+$/;
-const BAD_CHAR = /[\s"'`<>()[\]{}|\\;,/:@?#=*!$%&+^~]|[\u0000-\u001f\u007f-\u009f]/u;
+const BAD_CHAR = /[\s"'`<>()[\]{}|\\;,/:@?#=*!$%&+^~\u0000-\u001f\u007f-\u009f]/;
 
 export function describeChar(c: string): string {
   const code = c.codePointAt(0)!;

@@ -3,7 +3,7 @@ import type { IocType } from '../model.js';
 import { canonicalDomain, describeChar } from './domain.js';
 import { canonicalCidr, canonicalIp, parsePort, splitHostPort } from './ip.js';
 import { canonicalUrl } from './url.js';
-import { refang } from '../refang.js';
+import { refangText } from '../refang.js';
 
 export { canonicalDomain, looksLikeFileName, FILE_EXTENSION_TLDS } from './domain.js';
 export { canonicalIp, canonicalIpv4, canonicalIpv6, canonicalCidr, parsePort, splitHostPort } from './ip.js';
@@ -64,9 +64,9 @@ function host(s: string, portRequired: boolean, allowPort: boolean): Canonical {
 /** Canonicalize one value (refanged first). Structured feeds pass a hint; text extraction passes the detected kind. */
 export function canonicalize(raw: string, hint: ValueHint = 'auto'): Canonical {
   if (raw.length > MAX_VALUE) return { ok: false, reason: `value longer than ${MAX_VALUE} characters` };
-  const s = refang(raw.trim()).text;
+  const s = refangText(raw.trim());
   if (s === '') return { ok: false, reason: 'empty value' };
-  const ctl = /[\u0000-\u001f\u007f-\u009f]/u.exec(s);
+  const ctl = /[\u0000-\u001f\u007f-\u009f]/.exec(s);
   if (ctl) return { ok: false, reason: `${describeChar(ctl[0])} in value` };
   switch (hint) {
     case 'md5': case 'sha1': case 'sha256': return canonicalHash(s, hint);

@@ -8,7 +8,7 @@ export const MAX_URL = 2048;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ftp: 21, ftps: 990, ws: 80, wss: 443, sftp: 22 };
 const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]{0,15}):\/\/([^/?#]*)(.*)$/s;
 // Unencoded whitespace, controls, quotes, angle brackets, backslash and backtick never occur in a real URL.
-const BAD_URL_CHAR = /[\s"<>\\`]|[\u0000-\u001f\u007f-\u009f]/u;
+const BAD_URL_CHAR = /[\s"<>\\`\u0000-\u001f\u007f-\u009f]/;
 
 export function canonicalUrl(input: string): UrlResult {
   if (input.length > MAX_URL) return { ok: false, reason: `URL longer than ${MAX_URL} characters` };

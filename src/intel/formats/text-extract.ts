@@ -48,5 +48,10 @@ export function findCandidates(line: string): Candidate[] {
 
 /** "version 1.2.3.4", "v10.0.19041.1" — dotted numbers that are not addresses. */
 export function isVersionContext(line: string, start: number): boolean {
-  return /(?:\bv|\bver|\bversion|\bbuild|\brelease|\bupdate|\bkb)\.?\s*$/i.test(line.slice(Math.max(0, start - 16), start));
+  return /(?:\bv|\bver|\bversion|\bbuild|\brelease|\bupdate|\bkb)\.?\s*[:=#]?\s*$/i.test(line.slice(Math.max(0, start - 16), start));
+}
+
+/** `System.Net`, `System.IO`, `ASP.NET`: code identifiers whose last label happens to be a TLD. */
+export function isCodeIdentifier(raw: string): boolean {
+  return raw.split('.').every((l) => /^[A-Z]/.test(l));
 }

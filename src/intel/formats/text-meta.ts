@@ -2,6 +2,7 @@
 // and the columns of a Markdown/ASCII/HTML table that apply to the rows below its header.
 import type { IocMeta } from '../collector.js';
 import { toIsoUtc } from '../time.js';
+import { findCandidates } from './text-extract.js';
 
 /** ThreatFox threat types (the vocabulary feeds and write-ups share). */
 export const THREAT_TYPES: ReadonlySet<string> = new Set(['botnet_cc', 'payload_delivery', 'payload', 'cc_skimming']);
@@ -30,7 +31,8 @@ function cleanFamily(s: string): string | undefined {
 export function lineMeta(line: string): LineMeta {
   const m: LineMeta = {};
   const fam = FAMILY_DECL.exec(line);
-  if (fam) { const f = cleanFamily(fam[1]!); if (f) m.familyDecl = f; }
+  // "Malware: hxxp://x[.]com/a.exe" names an IOC, not a family.
+  if (fam) { const f = cleanFamily(fam[1]!); if (f && findCandidates(f).length === 0) m.familyDecl = f; }
   const conf = CONFIDENCE.exec(line);
   if (conf && Number(conf[1]) <= 100) m.confidence = Number(conf[1]);
   const fs = FIRST_SEEN.exec(line);

@@ -28,13 +28,13 @@ test('file names are never domains; a defanged one is taken because the author m
 });
 
 test('version numbers are not IPs; plain IPs are', () => {
-  const s = text('Runs on Windows version 10.0.19041.1 with agent version 1.2.3.4 (v2.3.4.5); beacon to 45.12.109.195 every 60s');
+  const s = text('Runs on Windows version 10.0.19041.1 with agent version 1.2.3.4 (v2.3.4.5, Build: 5.6.7.8); beacon to 45.12.109.195 every 60s');
   assert.deepEqual(s.iocs.map((i) => i.value), ['45.12.109.195']);
-  assert.deepEqual(s.rejected.map((r) => r.reason), ['looks like a version number, not an IP address']);
+  assert.deepEqual(s.rejected.map((r) => r.reason), ['looks like a version number, not an IP address', 'looks like a version number, not an IP address']);
 });
 
-test('prose words, clock times and MACs produce nothing and no rejection noise', () => {
-  const s = text('At 10:30:00 the e.g. Node.js write-up. MAC 00:1a:2b:3c:4d:5e. std::string i.e. done.');
+test('prose words, clock times, MACs and code identifiers produce nothing and no rejection noise', () => {
+  const s = text('At 10:30:00 the e.g. Node.js write-up. MAC 00:1a:2b:3c:4d:5e. std::string i.e. done. Uses System.Net and System.IO, built with ASP.NET; T1059.001 cmd.exe kernel32.dll');
   assert.deepEqual(s.iocs, []);
   assert.deepEqual(s.rejected, []);
 });
@@ -122,4 +122,26 @@ test('very long lines and hostile text do not hang or crash', () => {
   assert.ok(Array.isArray(s.iocs));
   const huge = 'x'.repeat(200_000);
   assert.equal(text(huge).rejected[0]!.reason, 'line longer than 100000 characters skipped');
+});
+
+test('hostile values inside every format are rejected, never passed through', () => {
+  const stix = JSON.stringify({ type: 'bundle', id: 'bundle--1', objects: [{ type: 'indicator', id: 'indicator--1', pattern_type: 'stix',
+    pattern: "[domain-name:value = 'evil.com\"]);' OR domain-name:value = 'ok.evil.com' OR url:value = 'http://x.com/a b']" }] });
+  const a = importIntelText(stix, 's.json', { bundledWarninglists: false });
+  assert.deepEqual(a.iocs.map((i) => i.value), ['ok.evil.com']);
+  assert.deepEqual(a.rejected.map((r) => r.reason), ["invalid character '\"' in domain", 'whitespace in URL']);
+  const misp = JSON.stringify({ Event: { Attribute: [{ type: 'domain', value: 'evil.com\nx', to_ids: true, uuid: 'u' }, { type: 'hostname', value: 'x'.repeat(10_000) + '.com', to_ids: true, uuid: 'v' }] } });
+  const b = importIntelText(misp, 'm.json', { bundledWarninglists: false });
+  assert.deepEqual(b.iocs, []);
+  assert.deepEqual(b.rejected.map((r) => r.reason), ['control character U+000A in value', 'value longer than 4096 characters']);
+  assert.ok(b.rejected[1]!.input.length < 300, 'a 10 KB input is echoed truncated');
+  const tf = JSON.stringify({ 1: [{ ioc_value: 'a b.com', ioc_type: 'domain' }], 2: [{ ioc_value: '1.2.3.4:99999', ioc_type: 'ip:port' }], 3: [{ ioc_value: '[::1]:80', ioc_type: 'ip:port' }] });
+  const c = importIntelText(tf, 't.json', { bundledWarninglists: false });
+  assert.deepEqual(c.iocs.map((i) => [i.type, i.value, i.port]), [['ipv6', '::1', 80]]);
+  assert.deepEqual(c.rejected.map((r) => r.reason), ['whitespace in domain', 'port 99999 is out of range 1-65535']);
+});
+
+test('a "Malware:" line that names an IOC is not a family declaration', () => {
+  const s = text('Malware family: Remcos\n- Malware: hxxp://evil[.]com/payload.exe\n- C2: 1.2.3[.]4');
+  assert.deepEqual(s.iocs.map((i) => [i.value, i.family]), [['1.2.3.4', 'Remcos'], ['http://evil.com/payload.exe', 'Remcos']]);
 });

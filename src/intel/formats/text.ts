@@ -3,7 +3,7 @@ import type { IocCollector, IocMeta } from '../collector.js';
 import { canonicalize, looksLikeFileName } from '../canonical/index.js';
 import { refang } from '../refang.js';
 import { htmlToLines, looksLikeHtml, type TextLines } from './html.js';
-import { findCandidates, isVersionContext, type Candidate } from './text-extract.js';
+import { findCandidates, isCodeIdentifier, isVersionContext, type Candidate } from './text-extract.js';
 import { isTableRule, lineMeta, rowMeta, tableCells, tableHeader, type LineMeta } from './text-meta.js';
 
 export const MAX_LINE = 100_000;
@@ -84,6 +84,7 @@ function emit(f: Found, lineNos: number[], col: IocCollector): void {
     if (defanged) col.reject(location, c.raw, canon.reason);
     return;
   }
+  if (!defanged && canon.type === 'domain' && isCodeIdentifier(c.raw.replace(/:\d+$/, ''))) return;
   if (!defanged && canon.type === 'domain' && looksLikeFileName(canon.value)) {
     col.reject(location, c.raw, 'looks like a file name, not a domain (defang it to force)');
     return;

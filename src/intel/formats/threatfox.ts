@@ -77,6 +77,9 @@ export function importThreatFoxJson(doc: unknown, col: IocCollector): void {
 const DEFAULT_COLUMNS = ['first_seen_utc', 'ioc_id', 'ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware_alias',
   'malware_printable', 'last_seen_utc', 'confidence_level', 'reference', 'tags', 'anonymous', 'reporter'];
 
+const USED = new Set(['ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware', 'malware_printable', 'first_seen_utc',
+  'last_seen_utc', 'confidence_level', 'reference', 'tags', 'is_compromised', 'ioc_id']);
+
 /** Line-at-a-time ThreatFox CSV reader (streams a full export in bounded memory). */
 export class ThreatFoxCsv {
   private columns: string[] = DEFAULT_COLUMNS;
@@ -96,7 +99,7 @@ export class ThreatFoxCsv {
     const loc = String(lineNo);
     if (!cells) { this.col.reject(loc, text, 'malformed quoted field (unterminated, or text after the closing quote)'); return; }
     const rec: Rec = {};
-    this.columns.forEach((c, i) => { rec[c] = cells[i]; });
+    for (let i = 0; i < this.columns.length; i++) if (USED.has(this.columns[i]!)) rec[this.columns[i]!] = cells[i];
     offerThreatFoxRecord(rec, this.col, loc);
   }
 }

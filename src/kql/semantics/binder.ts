@@ -1,7 +1,7 @@
 // The binder: syntax tree + catalog → Bound tree (typed plan) and KQL2xxx diagnostics. Never throws on user input.
 import { diag, type Diagnostic, type Span } from '../text/index.js';
 import type { AssignItem, CallExpr, Expr, Operator, Query, Statement } from '../syntax/ast.js';
-import type { ColumnSchema, ScalarType } from '../types/index.js';
+import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
 import type { BExpr, Plan, PlanBody } from './bound.js';
 import { BindError, bindExpr, constValue, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
 import { Scope, type BindCatalog } from './scope.js';
@@ -22,6 +22,9 @@ export interface BindResult {
 export interface BindOptions {
   /** Values for `declare query_parameters`. */
   parameters?: Record<string, { type: ScalarType; value: unknown }>;
+  /** Runs a (sub)plan and evaluates an expression per row: plugins whose output schema depends on the data
+   *  (bag_unpack, pivot) use it. Absent when only analyzing; those plugins then add no data-derived columns. */
+  evalColumn?: (plan: Plan, expr: BExpr) => Value[];
 }
 
 export function bind(query: Query, catalog: BindCatalog, opts: BindOptions = {}): BindResult {

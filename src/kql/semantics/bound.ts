@@ -17,11 +17,13 @@ export type BExpr =
   /** toscalar(tabular): first column of the first row, evaluated once */
   | { k: 'scalar'; type: ScalarType; plan: Plan }
   /** row functions that need the serialized row position */
-  | { k: 'row'; type: ScalarType; fn: 'row_number' | 'prev' | 'next' | 'row_cumsum'; args: BExpr[]; span: Span }
+  | { k: 'row'; type: ScalarType; fn: RowFunction; args: BExpr[]; span: Span }
   /** cast used by the binder for implicit conversions */
   | { k: 'cast'; type: ScalarType; from: ScalarType; arg: BExpr }
   /** pack_all(): the whole row as a property bag */
   | { k: 'packall'; type: 'dynamic' };
+
+export type RowFunction = 'row_number' | 'prev' | 'next' | 'row_cumsum' | 'row_rank_dense' | 'row_rank_min' | 'row_window_session';
 
 export type BListItem = { k: 'expr'; expr: BExpr } | { k: 'plan'; plan: Plan };
 
@@ -66,11 +68,16 @@ export type PlanBody =
   | { k: 'mvapply'; input: Plan; items: { name: string; expr: BExpr; toType?: ScalarType }[]; bagAsArray: boolean; indexColumn?: string; sub: Plan; subInput: { schema: ColumnSchema[] } }
   | { k: 'parse'; input: Plan; source: BExpr; mode: 'simple' | 'regex' | 'relaxed'; regex: string; flags: string; columns: ColumnSchema[]; where: boolean }
   | { k: 'serialize'; input: Plan; items: NamedExpr[] }
+  /** parse-kv: extracted columns (the last `columns.length` of the schema) from `source`'s key/value text */
+  | { k: 'parsekv'; input: Plan; source: BExpr; columns: ColumnSchema[]; options: { pairDelimiter?: string; kvDelimiter?: string; quote?: string; escape?: string; greedy?: boolean; regex?: string } }
   | { k: 'getschema'; input: Plan }
   | { k: 'materialized'; id: number; input: Plan }
   | { k: 'mvapplyInput' }
   /** make-series: `sub` summarizes the binned input (keys…, bin, aggregates…) read from a runtime-provided
    *  input (k 'mvapplyInput': `input`'s columns plus the bin column); absent from/to come from the data. */
   | { k: 'makeseries'; input: Plan; on: BExpr; sub: Plan; keyCount: number; defaults: BExpr[]; from?: BExpr; to?: BExpr; step: BExpr; nonempty: boolean }
-  | { k: 'evaluate'; input: Plan | undefined; plugin: string; args: BExpr[]; outSchema?: ColumnSchema[] }
+  /** evaluate bag_unpack: `kept` input columns, then one column per bag key (`unpack`, in schema order). */
+  | { k: 'bagunpack'; input: Plan; column: BExpr; kept: string[]; unpack: { name: string; key: string }[] }
+  /** evaluate pivot: group by `keys`, one aggregate column per pivot value (`values[i]` is column i's value). */
+  | { k: 'pivot'; input: Plan; keyCount: number; values: string[] }
   | { k: 'render'; input: Plan; chart: string };

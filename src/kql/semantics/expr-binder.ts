@@ -2,12 +2,14 @@
 import { diag, type Diagnostic, type Span } from '../text/index.js';
 import type { CallExpr, Expr } from '../syntax/ast.js';
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
-import type { BExpr, BListItem, Plan } from './bound.js';
+import type { BExpr, BListItem, Plan, RowFunction } from './bound.js';
 import { lookupAggregate, lookupScalarFunction } from './functions/index.js';
 import { arithmeticType, comparable, STRING_OPERATORS } from './operators.js';
 import type { Scope } from './scope.js';
 
 export class BindError extends Error {}
+
+const ROW_FUNCTIONS: ReadonlySet<string> = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
 
 /** What the expression binder needs from the statement/tabular binder. */
 export interface ExprHost {
@@ -157,20 +159,37 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
     }
     return bindExpr(host, a, scope, { columns: null });
   }
+  if (name === 'column_names_of') {
+    const a = e.args[0];
+    if (e.args.length !== 1 || !host.isTabular(a!, scope, row.columns)) fail(host, 'KQL2004', 'column_names_of() needs one tabular argument', e.span);
+    return lit('dynamic', host.bindTabular(a!, scope).schema.map((c) => c.name));
+  }
+  if (name === 'bag_pack_columns') {
+    // bag_pack_columns(a, b) is bag_pack("a", a, "b", b)
+    const args: Expr[] = [];
+    for (const a of e.args) {
+      if (a.kind !== 'Name') fail(host, 'KQL2008', 'bag_pack_columns() takes column names', a.span);
+      args.push({ kind: 'Literal', type: 'string', value: (a as { name: string }).name, span: a.span }, a);
+    }
+    return bindCall(host, { ...e, name: 'bag_pack', args }, scope, row);
+  }
   if (TABULAR_ARG_FUNCS.has(name)) fail(host, 'KQL2007', `${name}() returns a table and cannot be used as a scalar value here`, e.span);
   const user = scope.get(name);
   if (user?.kind === 'function') return host.callUserScalar(e, scope, row);
   if (user?.kind === 'scalar' || user?.kind === 'tabular') fail(host, 'KQL2003', `'${name}' is not a function`, e.nameSpan);
   const agg = lookupAggregate(name);
-  if (agg && !lookupScalarFunction(name)) {
+  // hll_merge is both an aggregate (one argument, in summarize) and a scalar (several sketches)
+  if (agg && (!lookupScalarFunction(name) || (row.aggregate && e.args.length === 1))) {
     if (row.aggregate) return row.aggregate(e, row);
     fail(host, 'KQL2010', `aggregate function '${name}' can only be used in summarize, make-series or similar`, e.nameSpan);
   }
   if (name === 'column_ifexists') {
     if (e.args.length !== 2) fail(host, 'KQL2004', 'column_ifexists() needs 2 arguments', e.span);
     const n = e.args[0]!;
-    if (n.kind !== 'Literal' || typeof n.value !== 'string') fail(host, 'KQL2008', 'column_ifexists() needs a constant column name', n.span);
-    const col = findColumn(row.columns, n.kind === 'Literal' ? String(n.value) : '');
+    // the name may be a let value or function parameter bound to a constant
+    const nv = constValue(bindExpr(host, n, scope, { columns: null }));
+    if (typeof nv !== 'string') fail(host, 'KQL2008', 'column_ifexists() needs a constant column name', n.span);
+    const col = findColumn(row.columns, String(nv));
     if (col) return { k: 'col', type: col.type, name: col.name };
     return bindExpr(host, e.args[1]!, scope, row);
   }
@@ -179,13 +198,14 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
     return col ? { k: 'col', type: 'datetime', name: col.name } : lit('datetime', null);
   }
   if (name === 'pack_all') return { k: 'packall', type: 'dynamic' };
-  if (name === 'row_number' || name === 'prev' || name === 'next' || name === 'row_cumsum') {
+  if (ROW_FUNCTIONS.has(name)) {
     const args = e.args.map((a) => bindExpr(host, a, scope, row));
     const sig = lookupScalarFunction(name)!;
     if (args.length < sig.minArgs || args.length > sig.maxArgs) fail(host, 'KQL2004', `${name}() takes ${sig.minArgs}..${sig.maxArgs} arguments`, e.span);
     if (!row.serialized) fail(host, 'KQL2012', `${name}() needs a serialized row set: add '| serialize' or '| sort by …' before it`, e.span);
     const t = sig.returns(args.map((a) => a.type), args.map(constValue));
-    return { k: 'row', type: typeof t === 'string' ? t : 'long', fn: name, args, span: e.span };
+    if (typeof t !== 'string') fail(host, 'KQL2005', `${name}(): ${t.error}`, e.span);
+    return { k: 'row', type: t, fn: name as RowFunction, args, span: e.span };
   }
   const sig = lookupScalarFunction(name);
   if (!sig) {

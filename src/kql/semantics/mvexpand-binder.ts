@@ -15,6 +15,7 @@ export function bindMvExpand(b: Binder, inp: Plan, op: Extract<Operator, { kind:
   const items: { name: string; expr: ReturnType<typeof bindExpr>; toType?: ScalarType }[] = [];
   for (const it of op.items) {
     const expr = bindExpr(b, it.expr, scope, row);
+    if (expr.type !== 'dynamic') fail(b, 'KQL2005', `mv-expand needs a dynamic array or property bag, but this expression is ${expr.type}`, it.expr.span);
     const name = it.name ?? derivedName(it.expr);
     if (!name) fail(b, 'KQL2008', 'mv-expand of an expression needs a column name: name = expression', it.span);
     const type: ScalarType = it.toType ?? 'dynamic';

@@ -4,7 +4,7 @@ import type { AssignItem, Expr, NamePattern, Operator, OpParam, SortItem } from 
 import type { ColumnSchema, ScalarType } from '../types/index.js';
 import type { BExpr, JoinKind, NamedExpr, Plan, SortKey } from './bound.js';
 import type { Binder } from './binder.js';
-import { bindExpr, fail, lit, type RowContext } from './expr-binder.js';
+import { bindExpr, constValue, fail, lit, type RowContext } from './expr-binder.js';
 import { binnedColumnName, derivedName, NameAllocator } from './naming.js';
 import type { Scope } from './scope.js';
 import { bindSummarize } from './summarize-binder.js';
@@ -12,6 +12,8 @@ import { bindParse } from './parse-binder.js';
 import { bindMvExpand } from './mvexpand-binder.js';
 import { bindMvApply } from './mvapply-binder.js';
 import { bindMakeSeries } from './makeseries-binder.js';
+import { bindEvaluate } from './evaluate-binder.js';
+import { bindParseKv } from './parsekv-binder.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -89,7 +91,9 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       const items: NamedExpr[] = [];
       for (const it of op.items) {
         const expr = bindExpr(b, it.expr, scope, row);
-        const name = itemName(it, alloc);
+        let name = itemName(it, alloc);
+        // a name derived from a function's argument (tostring(x), x …) gets a suffix rather than clashing
+        if (!it.names?.length && it.expr.kind !== 'Name' && items.some((x) => x.name === name)) name = alloc.unique(name);
         if (items.some((x) => x.name === name)) fail(b, 'KQL2009', `column '${name}' is projected more than once`, it.span);
         alloc.reserve(name);
         items.push({ name, expr });
@@ -116,6 +120,20 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       const names = resolvePatterns(b, inp.schema, op.names, op.kind);
       const keep = inp.schema.filter((c) => (op.kind === 'project-away' ? !names.has(c.name) : names.has(c.name)));
       return mk({ k: 'project', input: inp, items: keep.map((c) => ({ name: c.name, expr: col(c) })) }, keep);
+    }
+    case 'project-by-names': {
+      const picked: ColumnSchema[] = [];
+      for (const it of op.items) {
+        const v = constValue(bindExpr(b, it, scope, { columns: null }));
+        const pats = typeof v === 'string' ? [v] : Array.isArray(v) ? v.map((x) => String(x)) : undefined;
+        if (!pats) fail(b, 'KQL2008', 'project-by-names takes constant column names: a string or a dynamic array of strings', it.span);
+        for (const p of pats!) {
+          const hits = inp.schema.filter((c) => matchPattern(p, c.name) && !picked.includes(c));
+          if (!hits.length && !p.includes('*')) fail(b, 'KQL2002', `project-by-names: no column named '${p}'`, it.span);
+          picked.push(...hits);
+        }
+      }
+      return mk({ k: 'project', input: inp, items: picked.map((c) => ({ name: c.name, expr: col(c) })) }, picked);
     }
     case 'project-rename': {
       const renames = new Map<string, string>();
@@ -201,7 +219,7 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     }
     case 'getschema':
       return mk({ k: 'getschema', input: inp }, [
-        { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+        { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' },
         { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
       ]);
     case 'render':
@@ -212,8 +230,8 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       if (fnb?.kind !== 'function') fail(b, 'KQL2003', `invoke: '${op.call.name}' is not a function defined in this query`, op.call.nameSpan);
       return b.callUserTabular(op.call, scope, inp);
     }
-    case 'evaluate':
-      return fail(b, 'KQL2011', `plugin '${op.call.name}' is not supported yet`, op.call.nameSpan);
+    case 'evaluate': return bindEvaluate(b, inp, op, scope, row);
+    case 'parse-kv': return bindParseKv(b, inp, op, scope, row);
     case 'error': throw new (class extends Error {})('syntax');
     default:
       return fail(b, 'KQL2006', `operator '${op.kind}' is not supported yet`, op.span);
@@ -287,7 +305,8 @@ function bindJoin(b: Binder, left: Plan, op: Extract<Operator, { kind: 'join' | 
     const alloc = new NameAllocator(left.schema.map((c) => c.name));
     const rightKeyNames = new Set(rightKeys.filter((k) => k.k === 'col').map((k) => (k as { name: string }).name));
     const leftKeyNames = new Set(leftKeys.filter((k) => k.k === 'col').map((k) => (k as { name: string }).name));
-    if (isLookup) rightCols = rightCols.filter((i) => !(rightKeyNames.has(right.schema[i]!.name) && leftKeyNames.has(right.schema[i]!.name)));
+    // lookup never repeats the right side's key columns (Microsoft's analyzer), whatever their names
+    if (isLookup) rightCols = rightCols.filter((i) => !rightKeyNames.has(right.schema[i]!.name));
     schema = [...left.schema, ...rightCols.map((i) => ({ name: alloc.unique(right.schema[i]!.name), type: right.schema[i]!.type }))];
   }
   return { k: 'join', kind, left, right, leftKeys, rightKeys, leftCols, rightCols, lookup: isLookup, schema, span: op.span } as Plan;

@@ -28,7 +28,8 @@ export function arithmeticType(op: string, l: ScalarType, r: ScalarType): Scalar
     if (other === 'datetime' || other === 'timespan') return other;
     return { error: `operator '${op}' cannot be applied to dynamic and ${other}` };
   }
-  if (isNum(l) && isNum(r)) return promoteNumeric(l, r) === 'int' ? (op === '/' || op === '%' || op === '*' || op === '+' || op === '-' ? 'int' : 'int') : promoteNumeric(l, r);
+  // two integer operands give long (numerical-operators.md; Microsoft's analyzer agrees for int + int)
+  if (isNum(l) && isNum(r)) return promoteNumeric(l, r) === 'int' ? 'long' : promoteNumeric(l, r);
   switch (op) {
     case '+':
       if (l === 'datetime' && r === 'timespan') return 'datetime';

@@ -26,13 +26,16 @@ export function bindParse(b: Binder, inp: Plan, op: Extract<Operator, { kind: 'p
   const columns: ColumnSchema[] = [];
   let re = '';
   op.pattern.forEach((p, i) => {
-    const last = i === op.pattern.length - 1;
+    // regex mode is greedy (flags=U makes it lazy, as the docs' examples show); simple mode is lazy but the last
+    const last = mode === 'regex' || i === op.pattern.length - 1;
     if (p.kind === 'const') re += mode === 'regex' ? `(?:${p.text})` : escapeRe(p.text);
     else if (p.kind === 'star') re += last ? '.*' : '.*?';
     else {
       if (columns.some((c) => c.name === p.name)) fail(b, 'KQL2009', `parse: column '${p.name}' appears twice in the pattern`, p.span);
       columns.push({ name: p.name, type: p.type === 'decimal' ? 'real' : p.type });
-      re += groupFor(p.type, last);
+      // relaxed: any text matches; a value that does not convert becomes null on its own
+      // named, so capture groups inside regex-mode constants do not shift the columns (engine reads __cN)
+      re += groupFor(mode === 'relaxed' ? 'string' : p.type, last).replace(/^\(/, `(?P<__c${columns.length - 1}>`);
     }
   });
   if (!columns.length) fail(b, 'KQL2008', 'parse pattern defines no columns', op.span);

@@ -84,14 +84,15 @@ export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: 
     const t = sig.returns(args.map((a) => a.type), args.map(constValue));
     if (typeof t !== 'string') fail(b, 'KQL2005', `${call.name}(): ${t.error}`, call.span);
     if (sig.special === 'percentiles') {
-      const percents = args.slice(1).map((a, i) => {
-        const v = constValue(a);
-        if (typeof v !== 'number' && typeof v !== 'bigint') fail(b, 'KQL2008', 'percentiles() needs constant percent values', call.args[i + 1]!.span);
+      const first = sig.name === 'percentilesw' ? 2 : 1;
+      const percents = args.slice(first).map((a, i) => {
+        const v = constValue(a.k === 'cast' ? a.arg : a);
+        if (typeof v !== 'number' && typeof v !== 'bigint') fail(b, 'KQL2008', `${sig.name}() needs constant percent values`, call.args[i + first]!.span);
         return Number(v);
       });
       const base = derivedName(call.args[0]!) ?? '';
       const names = percents.map((p, i) => alloc.unique(explicit?.[i] ?? `percentile_${base}_${percentSuffix(p)}`));
-      aggs.push({ fn: 'percentiles', args: [args[0]!], names, types: names.map(() => t as ScalarType), span: call.span, percents });
+      aggs.push({ fn: sig.name === 'percentilesw' ? 'percentilesw' : 'percentiles', args: args.slice(0, first), names, types: names.map(() => t as ScalarType), span: call.span, percents });
       return { k: 'col', type: t as ScalarType, name: names[0]! };
     }
     const hidden = `${HIDDEN}${hiddenN++}`;
@@ -109,7 +110,7 @@ export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: 
       fail(b, 'KQL2010', 'each summarize expression must contain an aggregate function such as count() or sum()', it.span);
     }
     const last = aggs[aggs.length - 1];
-    if (direct && last && aggs.length === before + 1 && (last.extra || last.fn === 'percentiles')) {
+    if (direct && last && aggs.length === before + 1 && (last.extra || last.fn === 'percentiles' || last.fn === 'percentilesw')) {
       last.names.forEach((n, i) => outItems.push({ name: n, expr: { k: 'col', type: last.types[i]!, name: n } }));
       continue;
     }

@@ -66,6 +66,8 @@ export type Operator =
   | { kind: 'project'; span: Span; items: AssignItem[] }
   | { kind: 'extend'; span: Span; items: AssignItem[] }
   | { kind: 'project-away' | 'project-keep'; span: Span; names: NamePattern[] }
+  /** column names / wildcards computed by constant expressions (strings, dynamic arrays, column_names_of) */
+  | { kind: 'project-by-names'; span: Span; items: Expr[] }
   | { kind: 'project-rename'; span: Span; items: { span: Span; name: string; from: Expr }[] }
   | { kind: 'project-reorder'; span: Span; items: NamePattern[] }
   | { kind: 'summarize'; span: Span; params: OpParam[]; aggs: AssignItem[]; by: AssignItem[] }
@@ -87,13 +89,23 @@ export type Operator =
   | { kind: 'render'; span: Span; chart: string; text: string }
   /** `defaults[i]` is aggregate i's `default = value` (absent: 0). */
   | { kind: 'make-series'; span: Span; params: OpParam[]; aggs: AssignItem[]; defaults: (Expr | undefined)[]; on: Expr; from?: Expr; to?: Expr; step: Expr; by: AssignItem[] }
-  | { kind: 'evaluate'; span: Span; params: OpParam[]; call: CallExpr }
+  | { kind: 'evaluate'; span: Span; params: OpParam[]; call: CallExpr; outSchema?: ColumnSchema[] }
   | { kind: 'invoke'; span: Span; call: CallExpr }
   | { kind: 'top-nested'; span: Span; text: string }
   | { kind: 'sample'; span: Span; count: Expr }
   | { kind: 'sample-distinct'; span: Span; count: Expr; of: Expr }
-  | { kind: 'scan' | 'partition' | 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
+  | ScanOperator
+  | { kind: 'partition' | 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
   | { kind: 'error'; span: Span };
+
+/** `scan [with_match_id=id] [declare (c:type[=default], …)] with (step s [output=all|last|none]: cond [=> c = e, …]; …)` */
+export interface ScanOperator {
+  kind: 'scan';
+  span: Span;
+  matchId?: string;
+  declare: { name: string; type: ScalarType; default?: Expr; span: Span }[];
+  steps: { name: string; output: 'all' | 'last' | 'none'; cond: Expr; assigns: { name: string; expr: Expr; span: Span }[]; span: Span }[];
+}
 
 /** `parse` pattern pieces: string constants, `*`, and columns (`name[:type]`). */
 export type ParsePart =

@@ -87,6 +87,11 @@ export function parseDynamicLiteral(raw: string, offset: number): DynamicParse {
         return formatTimespan(m[0].startsWith('-') ? -t! : t!);
       }
       i += m[0].length;
+      if (/^[-+]?\d{16,}$/.test(m[0])) {
+        // longs beyond 2^53 stay exact (a bigint inside the dynamic); beyond 64 bits Kusto reads a real
+        const b = BigInt(m[0]);
+        if (b >= -(2n ** 63n) && b < 2n ** 63n) return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+      }
       return Number(m[0]);
     }
     const w = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i));
@@ -104,7 +109,7 @@ export function parseDynamicLiteral(raw: string, offset: number): DynamicParse {
         i = close + 1;
         if (inner === 'null') return null;
         switch (word) {
-          case 'datetime': { const d = parseDatetime(inner); if (d === null) fail(`invalid datetime '${inner}'`); return formatDatetime(d!); }
+          case 'datetime': { const d = parseDatetime(normalizeDatetimeText(inner)); if (d === null) fail(`invalid datetime '${inner}'`); return formatDatetime(d!); }
           case 'timespan': case 'time': { const t = parseTimespan(inner); if (t === null) fail(`invalid timespan '${inner}'`); return formatTimespan(t!); }
           case 'int': case 'long': case 'real': case 'double': case 'decimal': {
             const x = Number(inner); if (Number.isNaN(x) && !/^nan$/i.test(inner)) fail(`invalid number '${inner}'`); return x;
@@ -131,4 +136,16 @@ export function parseDynamicLiteral(raw: string, offset: number): DynamicParse {
     if (e instanceof Fail) return { value: null, error: { message: e.message, span: { start: offset + e.at, end: offset + Math.min(n, e.at + 1) } } };
     throw e;
   }
+}
+
+/** Unquotes datetime literal text and accepts `2017 - 08 - 01` and `2025, 6, 14` (year, month, day[, h, m, s]). */
+export function normalizeDatetimeText(c: string): string {
+  let t = c.replace(/^(['"])(.*)\1$/, '$2').trim();
+  if (/^\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}/.test(t)) t = t.replace(/^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})/, '$1-$2-$3');
+  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?$/.exec(t);
+  if (parts) {
+    const p2 = (x: string | undefined) => (x ?? '0').padStart(2, '0');
+    t = `${parts[1]}-${p2(parts[2])}-${p2(parts[3])}T${p2(parts[4])}:${p2(parts[5])}:${p2(parts[6])}Z`;
+  }
+  return t;
 }

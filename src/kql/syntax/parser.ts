@@ -4,9 +4,9 @@ import { diag, type Diagnostic, type Span } from '../text/index.js';
 import { parseTypeName, parseDatetime, parseTimespan, type ColumnSchema, type ScalarType } from '../types/index.js';
 import { lex, type Token } from './lexer.js';
 import type {
-  AssignItem, CallExpr, Expr, FunctionParam, NamePattern, Operator, OpParam, ParsePart, Query, SortItem, Statement,
+  AssignItem, CallExpr, Expr, FunctionParam, NamePattern, Operator, OpParam, ParsePart, Query, ScanOperator, SortItem, Statement,
 } from './ast.js';
-import { parseDynamicLiteral } from './dynamic-literal.js';
+import { normalizeDatetimeText, parseDynamicLiteral } from './dynamic-literal.js';
 
 const STRING_OPS = new Set([
   'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs',
@@ -24,7 +24,7 @@ const OPERATOR_NAMES = new Set([
   'mv-apply', 'mvapply', 'parse', 'parse-where', 'parse-kv', 'serialize', 'as', 'getschema', 'render', 'make-series', 'evaluate',
   'invoke', 'top-nested', 'sample', 'sample-distinct', 'scan', 'partition', 'fork', 'facet', 'reduce', 'top-hitters',
   'consume', 'search', 'find', 'extend-if', 'graph-match', 'make-graph', 'graph-to-table', 'graph-merge', 'graph-shortest-paths',
-  'graph-mark-components', 'assert-schema', 'macro-expand',
+  'graph-mark-components', 'assert-schema', 'macro-expand', 'project-by-names',
 ]);
 
 const TYPED_LITERAL_FUNCS = new Set(['int', 'long', 'real', 'double', 'bool', 'boolean', 'decimal', 'dynamic']);
@@ -68,18 +68,6 @@ export function parseExpression(text: string): { expr: Expr; diagnostics: Diagno
   const p = new Parser(text, tokens, diagnostics);
   const expr = p.parseStandaloneExpr();
   return { expr, diagnostics: p.diagnostics };
-}
-
-/** Unquotes datetime literal text and accepts `2017 - 08 - 01` and `2025, 6, 14` (year, month, day[, h, m, s]). */
-function normalizeDatetimeText(c: string): string {
-  let t = c.replace(/^(['"])(.*)\1$/, '$2').trim();
-  if (/^\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}/.test(t)) t = t.replace(/^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})/, '$1-$2-$3');
-  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?$/.exec(t);
-  if (parts) {
-    const p2 = (x: string | undefined) => (x ?? '0').padStart(2, '0');
-    t = `${parts[1]}-${p2(parts[2])}-${p2(parts[3])}T${p2(parts[4])}:${p2(parts[5])}:${p2(parts[6])}Z`;
-  }
-  return t;
 }
 
 /** Deepest nesting of parentheses/calls/unary operators accepted; deeper input gets KQL1010, not a stack overflow. */
@@ -426,8 +414,18 @@ class Parser {
   }
 
   parseUnary(): Expr {
+    if (this.isPunct('-') && this.peek().kind === 'int' && this.peek().text === '9223372036854775808') {
+      // the minimum long is written as a negated literal that alone would not fit
+      const m = this.next(); const t = this.next();
+      return { kind: 'Literal', type: 'long', value: -9223372036854775808n, span: { start: m.start, end: t.end } };
+    }
     if (this.isPunct('-') || this.isPunct('+')) {
       const opTok = this.next();
+      // -9223372036854775808 is the smallest long: its magnitude alone does not fit, so fold it here
+      if (opTok.text === '-' && this.tok.kind === 'int' && BigInt(this.tok.text) === 9223372036854775808n && !this.tok.spaceBefore) {
+        const t = this.next();
+        return { kind: 'Literal', type: 'long', value: -9223372036854775808n, span: { start: opTok.start, end: t.end } };
+      }
       const operand = this.withNesting(() => this.parseUnary());
       // fold negative numeric literals so that datatable/long min values stay exact
       if (opTok.text === '-' && operand.kind === 'Literal' && operand.value !== null && (operand.type === 'long' || operand.type === 'real' || operand.type === 'int' || operand.type === 'timespan')) {
@@ -936,6 +934,7 @@ class Parser {
       case 'project-away': case 'project-keep': {
         return { kind: name, names: this.parseNamePatterns(), span: done() };
       }
+      case 'project-by-names': return { kind: 'project-by-names', items: this.parseExprList(), span: done() };
       case 'project-rename': {
         const items: { span: Span; name: string; from: Expr }[] = [];
         for (;;) {
@@ -1109,6 +1108,19 @@ class Parser {
         const params = this.parseOpParams('evaluate');
         const call = this.parsePostfix();
         if (call.kind !== 'Call') this.error('KQL1004', 'expected a plugin call after evaluate', call.span);
+        if (this.isPunct(':')) {
+          // `evaluate plugin(...) : (a:long, *)` declares the output schema
+          this.next(); this.expectPunct('(');
+          const cols: ColumnSchema[] = [];
+          while (!this.isPunct(')')) {
+            if (this.isPunct('*')) { this.next(); cols.push({ name: '*', type: 'dynamic' }); }
+            else { const { name } = this.identName('a column name'); this.expectPunct(':', "':' and a type"); cols.push({ name, type: this.parseTypeWord() }); }
+            if (this.isPunct(',')) { this.next(); continue; }
+            if (!this.isPunct(')')) this.error('KQL1004', `expected ',' or ')' in the output schema but found ${this.describe(this.tok)}`, this.tokSpan());
+          }
+          this.next();
+          return { kind: 'evaluate', params, call: call as CallExpr, outSchema: cols, span: done() };
+        }
         return { kind: 'evaluate', params, call: call as CallExpr, span: done() };
       }
       case 'invoke': {
@@ -1116,15 +1128,72 @@ class Parser {
         if (call.kind !== 'Call') this.error('KQL1004', 'expected a function call after invoke', call.span);
         return { kind: 'invoke', call: call as CallExpr, span: done() };
       }
-      case 'top-nested': case 'scan': case 'partition': case 'fork': case 'facet': case 'reduce': case 'top-hitters':
+      case 'scan': return this.parseScan(done);
+      case 'top-nested': case 'partition': case 'fork': case 'facet': case 'reduce': case 'top-hitters':
       case 'consume': case 'search': case 'find': case 'extend-if': case 'graph-match': case 'make-graph': case 'graph-to-table':
       case 'graph-merge': case 'graph-shortest-paths': case 'graph-mark-components': case 'assert-schema': case 'macro-expand': {
         const text = this.rawToOperatorEnd(this.tok.start);
-        const kind = (['scan', 'partition', 'fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : name === 'top-nested' ? 'top-nested' : 'graph') as 'graph';
+        const kind = (['partition', 'fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : name === 'top-nested' ? 'top-nested' : 'graph') as 'graph';
         return { kind, text, span: done() } as Operator;
       }
     }
     return this.error('KQL1005', `unknown query operator '${name}'`, nameSpan);
+  }
+
+  parseScan(done: () => Span): Operator {
+    let matchId: string | undefined;
+    if (this.isWord('with_match_id')) { this.next(); this.expectPunct('='); matchId = this.identName('a column name').name; }
+    const declare: ScanOperator['declare'] = [];
+    if (this.isWord('declare')) {
+      this.next(); this.expectPunct('(');
+      while (!this.isPunct(')')) {
+        const start = this.tok.start;
+        const { name } = this.identName('a column name');
+        this.expectPunct(':', "':' and a type");
+        const type = this.parseTypeWord();
+        let dflt: Expr | undefined;
+        if (this.isPunct('=')) { this.next(); dflt = this.parseExpr(); }
+        declare.push({ name, type, ...(dflt ? { default: dflt } : {}), span: { start, end: this.prevEnd() } });
+        if (this.isPunct(',')) { this.next(); continue; }
+        if (!this.isPunct(')')) this.error('KQL1004', `expected ',' or ')' in scan declare but found ${this.describe(this.tok)}`, this.tokSpan());
+      }
+      this.next();
+    }
+    this.expectWord('with'); this.expectPunct('(');
+    const steps: ScanOperator['steps'] = [];
+    while (!this.isPunct(')')) {
+      const start = this.tok.start;
+      this.expectWord('step');
+      const { name } = this.identName('a step name');
+      let output: 'all' | 'last' | 'none' = 'all';
+      if (this.isWord('output')) {
+        this.next(); this.expectPunct('=');
+        const o = this.identName("'all', 'last' or 'none'").name;
+        if (o !== 'all' && o !== 'last' && o !== 'none') this.error('KQL1004', `expected output=all|last|none but found '${o}'`, this.tokSpan());
+        output = o as 'all' | 'last' | 'none';
+      }
+      this.expectPunct(':');
+      const cond = this.parseExpr();
+      const assigns: ScanOperator['steps'][number]['assigns'] = [];
+      if (this.isPunct('=>')) {
+        this.next();
+        for (;;) {
+          const a = this.identName('a column name');
+          this.expectPunct('=');
+          const expr = this.parseExpr();
+          assigns.push({ name: a.name, expr, span: { start: a.span.start, end: expr.span.end } });
+          if (!this.isPunct(',')) break;
+          this.next();
+        }
+      }
+      steps.push({ name, output, cond, assigns, span: { start, end: this.prevEnd() } });
+      if (this.isPunct(';')) this.next();
+      else if (!this.isPunct(')')) this.error('KQL1004', `expected ';' after a scan step but found ${this.describe(this.tok)}`, this.tokSpan());
+    }
+    this.next();
+    const op: ScanOperator = { kind: 'scan', declare, steps, span: done() };
+    if (matchId) op.matchId = matchId;
+    return op;
   }
 
   /** Column names or wildcard patterns (`a`, `b*`, `*x*`), optionally followed by asc/desc (project-reorder). */

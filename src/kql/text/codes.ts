@@ -27,6 +27,7 @@ export const CODES: Record<string, string> = {
   KQL2014: 'nesting or recursion too deep',
   KQL2015: 'externaldata cannot fetch offline',
   KQL2016: 'query has no tabular result',
+  KQL2017: 'plugin output columns depend on the data (analysis only)',
   KQL2019: 'invalid datetime/timespan literal value',
   KQL3001: 'internal: column or table missing at run time',
   KQL3002: 'arithmetic error',

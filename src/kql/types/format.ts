@@ -15,9 +15,27 @@ export function formatReal(n: number): string {
   return s;
 }
 
+/** Compact JSON text of any JSON-like value; bigints (longs beyond 2^53) are written as exact integer digits. */
+export function jsonText(v: unknown): string {
+  if (typeof v === 'bigint') return v.toString();
+  if (v === null || v === undefined) return 'null';
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (!containsBigInt(v)) return JSON.stringify(v);
+  if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : jsonText(x))).join(',') + ']';
+  return '{' + Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}';
+}
+
+function containsBigInt(v: unknown): boolean {
+  if (typeof v === 'bigint') return true;
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(containsBigInt);
+  for (const k in v as Record<string, unknown>) if (containsBigInt((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /** JSON text of a dynamic value (compact, keys in insertion order). */
 export function dynamicToJson(v: DynamicValue | undefined): string {
-  return JSON.stringify(v ?? null);
+  return jsonText(v ?? null);
 }
 
 /** tostring(): text of a value of the given type; null gives "". */
@@ -55,6 +73,5 @@ export function valueToJson(v: Value | undefined, type: ScalarType): unknown {
 
 /** Serializes a result JSON value; bigints are written as exact integer tokens. */
 export function stringifyJsonValue(v: unknown): string {
-  if (typeof v === 'bigint') return v.toString();
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+  return jsonText(v);
 }

@@ -9,7 +9,8 @@
 //   datetime  bigint: 100 ns ticks since 1970-01-01T00:00:00Z (negative before) | null
 //   timespan  bigint: 100 ns ticks | null
 //   guid      string, lower-case canonical 8-4-4-4-12 | null
-//   dynamic   JSON-like JS value: null | boolean | number | string | Dyn[] | {[k]: Dyn}
+//   dynamic   JSON-like JS value: null | boolean | number | string | Dyn[] | {[k]: Dyn}; a long beyond ±2^53
+//             inside a dynamic is a bigint (exact), written as its digits in JSON
 //             (datetimes/timespans inside dynamic are kept as their ISO / [d.]hh:mm:ss text)
 
 export type ScalarType =
@@ -19,7 +20,7 @@ export const SCALAR_TYPES: readonly ScalarType[] = [
   'bool', 'int', 'long', 'real', 'decimal', 'string', 'datetime', 'timespan', 'guid', 'dynamic',
 ];
 
-export type DynamicValue = null | boolean | number | string | DynamicValue[] | { [key: string]: DynamicValue };
+export type DynamicValue = null | boolean | number | bigint | string | DynamicValue[] | { [key: string]: DynamicValue };
 export type Value = null | boolean | number | bigint | string | DynamicValue;
 
 export interface ColumnSchema {

@@ -8,12 +8,15 @@ import { signatures as ip } from './ip.js';
 import { signatures as dynamic } from './dynamic.js';
 import { signatures as logic } from './logic.js';
 import { signatures as rowFunctions } from './row.js';
+import { signatures as series } from './series.js';
+import { signatures as extras } from './extras.js';
+import { sketchAggregateSignatures, sketchSignatures } from './sketches.js';
 import { aggregateSignatures } from './aggregates.js';
 
 export const ALL_SCALAR_SIGNATURES: readonly ScalarFunctionSig[] = [
-  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions,
+  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions, ...series, ...sketchSignatures, ...extras,
 ];
-export const ALL_AGGREGATE_SIGNATURES: readonly AggregateSig[] = aggregateSignatures;
+export const ALL_AGGREGATE_SIGNATURES: readonly AggregateSig[] = [...aggregateSignatures, ...sketchAggregateSignatures];
 
 const scalarIndex = new Map<string, ScalarFunctionSig>();
 for (const s of ALL_SCALAR_SIGNATURES) {

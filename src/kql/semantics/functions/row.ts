@@ -6,6 +6,9 @@ export const signatures: ScalarFunctionSig[] = [
   { name: 'prev', minArgs: 1, maxArgs: 3, returns: ret.arg(0) },
   { name: 'next', minArgs: 1, maxArgs: 3, returns: ret.arg(0) },
   { name: 'row_cumsum', minArgs: 1, maxArgs: 2, returns: (a) => (a[0] === 'int' ? 'long' : a[0] ?? 'long') },
+  { name: 'row_rank_dense', minArgs: 1, maxArgs: 2, returns: ret.of('long') },
+  { name: 'row_rank_min', minArgs: 1, maxArgs: 2, returns: ret.of('long') },
+  { name: 'row_window_session', minArgs: 3, maxArgs: 4, returns: (a) => (a[0] === 'datetime' ? 'datetime' : { error: 'the first argument must be a datetime' }) },
   { name: 'pack_all', minArgs: 0, maxArgs: 1, returns: ret.of('dynamic') },
   { name: 'new_guid', minArgs: 0, maxArgs: 0, returns: ret.of('guid'), volatile: true },
 ];

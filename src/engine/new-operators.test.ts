@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runQuery, analyzeQuery, type TableSource } from './index.js';
+import { Table } from '../table/index.js';
+
+const none: TableSource = { tableSchema: () => undefined, tableNames: () => [], load: async () => Table.empty([]) };
+const run = async (q: string) => {
+  const r = await runQuery(q, none, { now: '2026-01-01T00:00:00Z' });
+  return { cols: r.table.columns.map((c) => `${c.name}:${c.type}`), rows: r.table.rows() };
+};
+
+test('mv-apply runs the subquery per row and keeps the other columns', async () => {
+  const r = await run('datatable(k:string, a:dynamic)["x", dynamic([3,1,2]), "y", dynamic([])] | mv-apply v = a to typeof(long) on (top 2 by v)');
+  assert.deepEqual(r.cols, ['k:string', 'a:dynamic', 'v:long']);
+  assert.deepEqual(r.rows.map((x) => x[2]), [3n, 2n]);
+});
+
+test('make-series fills empty bins with the default and returns the axis', async () => {
+  const r = await run('datatable(t:datetime, n:long)[datetime(2024-01-01), 1, datetime(2024-01-03), 5] | make-series s=sum(n) default=-1 on t from datetime(2024-01-01) to datetime(2024-01-04) step 1d');
+  assert.deepEqual(r.cols, ['s:dynamic', 't:dynamic']);
+  assert.deepEqual(r.rows[0]![0], [1, -1, 5]);
+  assert.deepEqual(r.rows[0]![1], ['2024-01-01T00:00:00.0000000Z', '2024-01-02T00:00:00.0000000Z', '2024-01-03T00:00:00.0000000Z']);
+});
+
+test('evaluate bag_unpack and pivot take their columns from the data', async () => {
+  const b = await run('datatable(d:dynamic)[dynamic({"b":"x","a":1})] | evaluate bag_unpack(d, "p_")');
+  assert.deepEqual(b.cols, ['p_a:long', 'p_b:string']);
+  const p = await run('datatable(k:string, c:string)["a","x","a","y","a","x"] | evaluate pivot(c)');
+  assert.deepEqual(p.cols, ['k:string', 'x:long', 'y:long']);
+  assert.deepEqual(p.rows, [['a', 2n, 1n]]);
+  const a = analyzeQuery('datatable(d:dynamic)[dynamic({"a":1})] | evaluate bag_unpack(d)', none);
+  assert.equal(a.diagnostics[0]?.code, 'KQL2017');
+});
+
+test('deep nesting gives a diagnostic, not a stack overflow', () => {
+  const a = analyzeQuery('print ' + '('.repeat(5000) + '1', none);
+  assert.equal(a.diagnostics[0]?.code, 'KQL1010');
+  const b = analyzeQuery('print 1' + '+1'.repeat(30000), none);
+  assert.ok(b.diagnostics.some((d) => d.severity === 'error'));
+});
+
+test('named arguments and project-by-names', async () => {
+  const f = await run('let f = (a:long, b:long = 10, c:long = 0) { a * 100 + b + c }; print f(c=7, a=1)');
+  assert.deepEqual(f.rows, [[117n]]);
+  const p = await run('datatable(Name:string, City:string, Country:string)["a","b","c"] | project-by-names "C*"');
+  assert.deepEqual(p.cols, ['City:string', 'Country:string']);
+});
