@@ -1,6 +1,6 @@
 // NDJSON / JSON Lines, including Defender XDR streaming API lines (envelope unwrapped, routed by category).
 import type { ReadItem, ReaderContext, ReadOptions, Rec, RecordReader, SourceFile } from './record-reader.js';
-import { byteLines, endNoCR, fileChunks } from './source.js';
+import { byteLines, endNoCR, fileChunks, type LineSpan } from './source.js';
 import { FlatJsonExtractor, latin1, utf8 } from './flat-json.js';
 import { parseJsonExact } from './json-exact.js';
 
@@ -9,7 +9,10 @@ const CATEGORY_PREFIX = 'AdvancedHunting-';
 export const readNdjson: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
   const unknown = unknownTracker(opts, ctx);
   const fast = new FlatJsonExtractor(opts.fields, opts.known, unknown);
-  for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
+  const range = src.range;
+  const span: LineSpan | undefined = range ? { atFileStart: range.start === 0 } : undefined;
+  const chunks = fileChunks(src.path, src.display, range ? { start: range.start, end: range.end } : {});
+  for await (const b of byteLines(chunks, ctx, span)) {
     const items: ReadItem[] = [];
     const { buf, starts } = b;
     const text = latin1(buf, 0, buf.length);
@@ -28,6 +31,7 @@ export const readNdjson: RecordReader = async function* (src: SourceFile, opts: 
     }
     if (items.length) yield items;
   }
+  if (range) range.newlines = span!.newlines ?? 0;
 };
 
 /** Reports each field outside opts.known once per file. */

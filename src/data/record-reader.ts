@@ -29,6 +29,15 @@ export interface SourceFile {
   path: string;
   /** Name used in messages (path as given by the user). */
   display: string;
+  /** Only bytes [start, end) of an uncompressed file, starting at a line start (NDJSON; parallel loading). */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+  /** Set by the reader when done: line feeds in the range (lines are numbered from 1 within the range). */
+  newlines?: number;
 }
 
 export type RecordReader = (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) => AsyncIterable<ReadItem[]>;

@@ -36,21 +36,25 @@ export async function isGzipFile(path: string): Promise<boolean> {
 }
 
 /** Decompressed bytes of a file; a corrupt or truncated gzip throws RDR4003 after yielding what it could decode. */
-export async function* fileChunks(path: string, display: string, opts: { start?: number } = {}): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, display: string, opts: { start?: number; end?: number } = {}): AsyncGenerator<Buffer> {
   let gz: boolean;
   try {
     gz = await isGzipFile(path);
   } catch (e) {
     throw new ReaderError(RDR.io, where(display, 0, `cannot read file: ${(e as Error).message}`), { cause: e });
   }
-  const raw = createReadStream(path, { highWaterMark: gz ? 1 << 20 : CHUNK_BYTES, start: gz ? 0 : opts.start ?? 0 });
+  const start = gz ? 0 : opts.start ?? 0;
+  // a byte range (parallel loading) is only ever taken of an uncompressed file
+  const end = !gz && opts.end !== undefined ? { end: opts.end - 1 } : {};
+  if (!gz && opts.end !== undefined && opts.end <= start) return;
+  const raw = createReadStream(path, { highWaterMark: gz ? 1 << 20 : CHUNK_BYTES, start, ...end });
   let stream: NodeJS.ReadableStream = raw;
   if (gz) {
     const gunzip = createGunzip({ chunkSize: 1 << 20 });
     raw.on('error', (e) => gunzip.destroy(e));
     stream = raw.pipe(gunzip);
   }
-  let first = true;
+  let first = start === 0;
   let utf16: TextDecoder | undefined;
   try {
     for await (const c of stream as AsyncIterable<Buffer>) {
@@ -78,17 +82,25 @@ export function binaryOffset(b: Buffer): number {
   return i;
 }
 
+/** Where a byte range of a file starts, and what reading it found (parallel loading). */
+export interface LineSpan {
+  /** False for a range that starts inside the file: no BOM strip, no binary check there. */
+  atFileStart: boolean;
+  /** Set when the input ends: the number of line feeds read. */
+  newlines?: number;
+}
+
 /**
  * Splits chunks into physical lines (numbered from 1), strips a UTF-8 BOM, reports invalid UTF-8 per line,
  * and rejects (skips) lines longer than maxLineBytes without buffering them.
  */
-export async function* byteLines(chunks: AsyncIterable<Buffer>, ctx: LineContext): AsyncGenerator<LineBatch> {
+export async function* byteLines(chunks: AsyncIterable<Buffer>, ctx: LineContext, span?: LineSpan): AsyncGenerator<LineBatch> {
   const max = ctx.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let skipping = false;
   let line = 1;
-  let first = true;
+  let first = span?.atFileStart ?? true;
   for await (let chunk of chunks) {
     if (first) {
       first = false;
@@ -142,6 +154,7 @@ export async function* byteLines(chunks: AsyncIterable<Buffer>, ctx: LineContext
     const buf = Buffer.concat(pending);
     yield checkUtf8({ buf, starts: [0], ends: [buf.length], firstLine: line }, ctx);
   }
+  if (span) span.newlines = line - 1;
 }
 
 function checkUtf8(b: LineBatch, ctx: LineContext): LineBatch {

@@ -57,7 +57,14 @@ export interface HuntResult {
 }
 
 const TIER_RANK: Record<Tier, number> = { high: 3, medium: 2, low: 1 };
-const HOST_COLUMNS = ['DeviceName', 'Computer', 'DestinationHostName', 'SourceHostName', 'Hostname', 'ComputerName'];
+/** Where the affected host is, per table (a firewall's own name in DeviceName/Computer is the log source, not the host). */
+const HOST_COLUMNS_BY_TABLE: Record<string, string[]> = {
+  CommonSecurityLog: ['SourceHostName', 'SourceIP'],
+  SigninLogs: ['IPAddress'],
+  AADNonInteractiveUserSignInLogs: ['IPAddress'],
+  AZFWNetworkRule: ['SourceIp'], AZFWApplicationRule: ['SourceIp'], AZFWDnsQuery: ['SourceIp'],
+};
+const HOST_COLUMNS = ['DeviceName', 'Computer', 'SourceHostName', 'Hostname', 'ComputerName', 'ClientIP'];
 const ACCOUNT_COLUMNS = ['AccountName', 'InitiatingProcessAccountName', 'UserPrincipalName', 'SourceUserName', 'DestinationUserName', 'Account', 'RecipientEmailAddress'];
 const CONTRACT = new Set(['IocType', 'IocValue', 'IocPort', 'Tier', 'MatchedColumn', 'MatchedValue', 'FileHashAlgorithm']);
 
@@ -133,7 +140,10 @@ export async function runHunt(opts: HuntOptions): Promise<HuntResult> {
       const ioc = { type: str(get('IocType')), value: str(get('IocValue')), ...(portText ? { port: Number(portText) } : {}) };
       const tier = (str(get('Tier')) || 'low') as Tier;
       const time = ticks === null || ticks === undefined ? '' : formatDatetime(ticks);
-      const host = HOST_COLUMNS.map((c) => str(evidence[c])).find((x) => x) ?? '';
+      let hostCols = HOST_COLUMNS_BY_TABLE[h.table] ?? HOST_COLUMNS;
+      // inbound firewall traffic: the internal side is the destination
+      if (h.table === 'CommonSecurityLog' && str(get('MatchedColumn')) === 'SourceIP') hostCols = ['DestinationHostName', 'DestinationIP'];
+      const host = hostCols.map((c) => str(evidence[c])).find((x) => x) ?? '';
       const account = ACCOUNT_COLUMNS.map((c) => str(evidence[c])).find((x) => x) ?? '';
       const key = `${ioc.type}\u0001${ioc.value}\u0001${ioc.port ?? ''}\u0001${h.table}\u0001${JSON.stringify(evidence)}`;
       const matched = { column: str(get('MatchedColumn')), value: str(get('MatchedValue')) };
@@ -150,7 +160,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntResult> {
   const findings = [...found.values()].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.table.localeCompare(b.table) || a.ioc.value.localeCompare(b.ioc.value)));
   const readerReports = ws.reports();
   const rowsByTable = new Map<string, number>();
-  for (const r of readerReports) rowsByTable.set(r.table, (rowsByTable.get(r.table) ?? 0) + r.loaded);
+  for (const r of readerReports) for (const [tname, n] of Object.entries(r.loadedByTable)) rowsByTable.set(tname, (rowsByTable.get(tname) ?? 0) + n);
   const tablesScanned = [...present].sort().filter((tname) => run.some((h) => h.table === tname)).map((tname) => ({ table: tname, rows: rowsByTable.get(tname) ?? 0 }));
   const window = await dataWindow(ws, tablesScanned.map((x) => x.table));
   return {

@@ -264,7 +264,7 @@ export class WarninglistSet {
     let need = this.needFor.get(shape);
     if (!need) {
       const has = (t: string) => [...applies!].some((l) => l.wl.type === t);
-      need = { exact: has('string') || has('hostname'), host: has('hostname'), suffix: has('string') };
+      need = { exact: has('string'), host: has('hostname'), suffix: has('string') };
       this.needFor.set(shape, need);
     }
     const take = (ls: CompiledList[] | undefined) => { if (ls) for (const l of ls) if (applies!.has(l)) hit(l); };

@@ -83,7 +83,7 @@ export function prunePlan(root: Plan): void {
       case 'parse': case 'parsekv': push(p.input, union(need, colsOf([p.source], sub))); break;
       case 'getschema': break;
       case 'materialized': push(p.input, 'all'); break;
-      case 'bagunpack': case 'pivot': push(p.input, 'all'); break;
+      case 'bagunpack': case 'pivot': case 'scan': push(p.input, 'all'); break;
       default: break;
     }
     for (const s of sub) push(s, 'all');

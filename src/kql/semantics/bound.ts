@@ -68,6 +68,8 @@ export type PlanBody =
   | { k: 'mvapply'; input: Plan; items: { name: string; expr: BExpr; toType?: ScalarType }[]; bagAsArray: boolean; indexColumn?: string; sub: Plan; subInput: { schema: ColumnSchema[] } }
   | { k: 'parse'; input: Plan; source: BExpr; mode: 'simple' | 'regex' | 'relaxed'; regex: string; flags: string; columns: ColumnSchema[]; where: boolean }
   | { k: 'serialize'; input: Plan; items: NamedExpr[] }
+  /** scan: steps' conditions/assignments see the record's columns, the declared columns and `step.column` state */
+  | { k: 'scan'; input: Plan; matchId?: string; declare: { name: string; type: ScalarType; default: BExpr }[]; steps: { name: string; output: 'all' | 'last' | 'none'; cond: BExpr; assigns: { name: string; expr: BExpr }[] }[] }
   /** parse-kv: extracted columns (the last `columns.length` of the schema) from `source`'s key/value text */
   | { k: 'parsekv'; input: Plan; source: BExpr; columns: ColumnSchema[]; options: { pairDelimiter?: string; kvDelimiter?: string; quote?: string; escape?: string; greedy?: boolean; regex?: string } }
   | { k: 'getschema'; input: Plan }

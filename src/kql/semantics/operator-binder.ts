@@ -14,6 +14,7 @@ import { bindMvApply } from './mvapply-binder.js';
 import { bindMakeSeries } from './makeseries-binder.js';
 import { bindEvaluate } from './evaluate-binder.js';
 import { bindParseKv } from './parsekv-binder.js';
+import { bindScan } from './scan-binder.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -232,6 +233,7 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     }
     case 'evaluate': return bindEvaluate(b, inp, op, scope, row);
     case 'parse-kv': return bindParseKv(b, inp, op, scope, row);
+    case 'scan': return bindScan(b, inp, op, scope);
     case 'error': throw new (class extends Error {})('syntax');
     default:
       return fail(b, 'KQL2006', `operator '${op.kind}' is not supported yet`, op.span);
