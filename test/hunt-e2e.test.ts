@@ -99,3 +99,15 @@ test('sample is deterministic for a seed', async () => {
     rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('a full Markdown write-up (IOC table, KQL examples, references) hunts exactly the three Nanocore IOCs', async () => {
+  const full = join(root, 'test/fixtures/writeup/nanocore-full.md');
+  const set = await importIntel([full]);
+  assert.deepEqual(set.iocs.map((i) => `${i.type} ${i.value}${i.port ? ':' + i.port : ''} ${i.family} ${i.confidence}`), [
+    'ipv4 68.134.58.120:54984 Nanocore RAT 75', 'domain algerium.io Nanocore RAT 75', 'domain net883.com Nanocore RAT 75',
+  ]);
+  const a = await runHunt({ intel: [full], data: [join(root, 'samples/workspace')] });
+  const b = await runHunt({ intel: [intel], data: [join(root, 'samples/workspace')] });
+  assert.ok(a.findings.length > 0);
+  assert.deepEqual(a.findings.map((f) => [f.time, f.table, f.ioc.value]), b.findings.map((f) => [f.time, f.table, f.ioc.value]));
+});

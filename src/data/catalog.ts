@@ -22,6 +22,10 @@ export interface LoadOptions {
   inferRows?: number;
   /** Longest line accepted; longer lines are rejected and skipped (default 256 MiB). */
   maxLineBytes?: number;
+  /** Worker threads for one large uncompressed NDJSON file (default: available parallelism; 1 = none). */
+  workers?: number;
+  /** Smallest file (and range) loaded in parallel, in bytes (default 64 MiB). */
+  minParallelBytes?: number;
 }
 
 export interface Catalog {

@@ -1,22 +1,28 @@
 // Fast path for NDJSON: reads the requested fields of a flat JSON object line without JSON.parse.
-// It walks the line token by token (native indexOf/startsWith over a latin1 view, so offsets are byte offsets),
-// validates the object's structure, and decodes only the wanted values from the UTF-8 bytes.
-// A line that is not a flat object (nested values, escaped keys, anything odd) returns false → JSON.parse.
+// It walks the line token by token over a latin1 view (byte offsets, native indexOf/startsWith), validates every
+// token (structure, escapes, numbers, literals), and decodes only the wanted values from the UTF-8 bytes.
+// The key order of the previous line is a template: `,"Key":` is matched in place with one startsWith.
+// A line that is not a flat object (nested values, escaped keys, anything malformed) returns false → JSON.parse.
 import type { Rec } from './record-reader.js';
 import { NextIndex } from './next-index.js';
+import { StringCache } from './string-cache.js';
 
-interface Key { lat: string; name: string; want: boolean }
+interface Key { lat: string; name: string; want: boolean; cache: StringCache | undefined }
+/** Key k of the template: its separator text (`"Key":` first, `,"Key":` after) and the key. */
+interface Slot { sep: string; key: Key }
 
 // Buffer#utf8Slice/latin1Slice skip toString's argument checks (they exist on every Node Buffer).
 type FastBuffer = Buffer & { utf8Slice(s: number, e: number): string; latin1Slice(s: number, e: number): string };
 export const utf8 = (buf: Buffer, s: number, e: number): string => (buf as FastBuffer).utf8Slice(s, e);
 export const latin1 = (buf: Buffer, s: number, e: number): string => (buf as FastBuffer).latin1Slice(s, e);
 
+const MAX_SLOTS = 1000;
+
 export class FlatJsonExtractor {
-  // key order of the previous lines: keys are compared in place, not decoded, on every line
-  private seq: (Key | undefined)[] = [];
+  private seq: (Slot | undefined)[] = [];
   private byLatin = new Map<string, Key>();
   private quote = new NextIndex('"');
+  private slash = new NextIndex('\\');
   /** Line of the current extract call, for onUnknown. */
   line = 0;
   constructor(private readonly fields: ReadonlySet<string> | undefined,
@@ -24,80 +30,92 @@ export class FlatJsonExtractor {
 
   /** Fills `out` with the wanted fields of line [s, e) (text = latin1 view of buf); false when JSON.parse is needed. */
   extract(text: string, buf: Buffer, s: number, e: number, out: Rec): boolean {
-    let i = skipWs(text, s, e);
-    if (text.charCodeAt(i) !== 123) return false;
-    i = skipWs(text, i + 1, e);
-    if (text.charCodeAt(i) === 125) return skipWs(text, i + 1, e) === e;
+    let i = s;
+    if (text.charCodeAt(i) !== 123) { i = skipWs(text, i, e); if (text.charCodeAt(i) !== 123) return false; }
+    i++;
     for (let k = 0; ; k++) {
-      if (text.charCodeAt(i) !== 34) return false;
-      const ks = i + 1;
-      let key: Key | undefined = this.seq[k];
-      let ke: number;
-      if (key !== undefined && text.charCodeAt(ks + key.lat.length) === 34 && text.startsWith(key.lat, ks)) {
-        ke = ks + key.lat.length;
+      const slot = this.seq[k];
+      let key: Key;
+      if (slot !== undefined && text.startsWith(slot.sep, i) && i + slot.sep.length <= e) {
+        key = slot.key;
+        i += slot.sep.length;
       } else {
-        ke = this.quote.find(text, ks);
-        if (ke < 0 || ke >= e) return false;
-        const lat = text.slice(ks, ke);
-        if (lat.indexOf('\\') >= 0) return false; // escaped key: rare, use JSON.parse
-        key = this.byLatin.get(lat);
-        if (key === undefined) {
-          const name = utf8(buf, ks, ke);
-          key = { lat, name, want: this.fields === undefined || this.fields.has(name) };
-          if (this.known && !this.known.has(name)) this.onUnknown?.(name, this.line);
-          if (this.byLatin.size < 10_000) this.byLatin.set(lat, key);
+        i = skipWs(text, i, e);
+        let c = text.charCodeAt(i);
+        if (c === 125) return skipWs(text, i + 1, e) === e; // '}': the end (or an empty object)
+        if (k > 0) {
+          if (c !== 44) return false;
+          i = skipWs(text, i + 1, e);
+          c = text.charCodeAt(i);
         }
-        if (k < 1000) this.seq[k] = key;
+        if (c !== 34) return false;
+        const ks = i + 1;
+        const ke = this.quote.find(text, ks);
+        if (ke < 0 || ke >= e) return false;
+        const sl = this.slash.find(text, ks);
+        if (sl >= 0 && sl < ke) return false; // escaped key: rare, use JSON.parse
+        const lat = text.slice(ks, ke);
+        key = this.keyOf(lat, buf, ks, ke);
+        i = skipWs(text, ke + 1, e);
+        if (text.charCodeAt(i) !== 58) return false;
+        i = skipWs(text, i + 1, e);
+        if (k < MAX_SLOTS) this.seq[k] = { sep: (k > 0 ? ',"' : '"') + lat + '":', key };
       }
-      i = ke + 1;
-      if (text.charCodeAt(i) !== 58) { i = skipWs(text, i, e); if (text.charCodeAt(i) !== 58) return false; }
-      i = skipWs(text, i + 1, e);
-      const want = key.want;
+      // the value
       const c = text.charCodeAt(i);
       if (c === 34) {
         const vs = i + 1;
         let q = this.quote.find(text, vs);
-        for (;;) {
-          if (q < 0 || q >= e) return false;
-          if (text.charCodeAt(q - 1) !== 92) break;
-          let b = q - 1, n = 0;
-          while (b >= vs && text.charCodeAt(b) === 92) { b--; n++; }
-          if ((n & 1) === 0) break;
-          q = this.quote.find(text, q + 1);
+        if (q < 0 || q >= e) return false;
+        let b = this.slash.find(text, vs);
+        const esc = b >= 0 && b < q;
+        while (b >= 0 && b < q) {
+          // every escape must be valid JSON; an escaped quote moves the end of the string
+          const d = text.charCodeAt(b + 1);
+          let next = b + 2;
+          if (d === 117) { if (!hex4(text, b + 2)) return false; next = b + 6; }
+          else if (d !== 34 && d !== 92 && d !== 47 && d !== 98 && d !== 102 && d !== 110 && d !== 114 && d !== 116) return false;
+          if (b + 1 === q) { q = this.quote.find(text, q + 1); if (q < 0 || q >= e) return false; }
+          b = this.slash.find(text, next);
         }
-        if (want) {
-          let esc = false;
-          for (let x = vs; x < q; x++) if (text.charCodeAt(x) === 92) { esc = true; break; }
+        if (key.want) {
           if (esc) {
             try { out[key.name] = JSON.parse(utf8(buf, vs - 1, q + 1)); } catch { return false; }
-          } else out[key.name] = utf8(buf, vs, q);
+          } else out[key.name] = key.cache !== undefined ? key.cache.get(text, buf, vs, q) : utf8(buf, vs, q);
         }
         i = q + 1;
-      } else if (c === 123 || c === 91) {
-        return false;
-      } else {
-        let j = i;
-        while (j < e) {
-          const d = text.charCodeAt(j);
-          if (d === 44 || d === 125 || d === 32 || d === 9 || d === 13) break;
-          // digits, sign, point, exponent, and the letters of true/false/null
-          if (!((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || (d >= 97 && d <= 122) || d === 69)) return false;
-          j++;
-        }
-        if (j === i) return false;
-        if (want) {
-          const lit = literal(text.slice(i, j));
-          if (lit === undefined) return false;
-          out[key.name] = lit;
-        } else if (!plausibleLiteral(text, i, j)) return false;
+      } else if (c === 45 || (c >= 48 && c <= 57)) {
+        const j = numberEnd(text, i, e);
+        if (j < 0) return false;
+        if (key.want) out[key.name] = numberValue(text.slice(i, j));
         i = j;
-      }
-      let d = text.charCodeAt(i);
-      if (d === 32 || d === 9 || d === 13) { i = skipWs(text, i, e); d = text.charCodeAt(i); }
-      if (d === 44) { i++; d = text.charCodeAt(i); if (d === 32 || d === 9) i = skipWs(text, i, e); continue; }
-      if (d === 125) return skipWs(text, i + 1, e) === e;
-      return false;
+      } else if (c === 116) {
+        if (!text.startsWith('true', i)) return false;
+        if (key.want) out[key.name] = true;
+        i += 4;
+      } else if (c === 102) {
+        if (!text.startsWith('false', i)) return false;
+        if (key.want) out[key.name] = false;
+        i += 5;
+      } else if (c === 110) {
+        if (!text.startsWith('null', i)) return false;
+        if (key.want) out[key.name] = null;
+        i += 4;
+      } else return false; // object, array, or not JSON
+      if (i > e) return false;
     }
+  }
+
+  private keyOf(lat: string, buf: Buffer, ks: number, ke: number): Key {
+    let key = this.byLatin.get(lat);
+    if (key === undefined) {
+      const name = utf8(buf, ks, ke);
+      const want = this.fields === undefined || this.fields.has(name);
+      key = { lat, name, want, cache: want ? new StringCache() : undefined };
+      if (this.known && !this.known.has(name)) this.onUnknown?.(name, this.line);
+      if (this.byLatin.size < 10_000) this.byLatin.set(lat, key);
+    }
+    return key;
   }
 }
 
@@ -110,26 +128,44 @@ function skipWs(t: string, i: number, e: number): number {
   return i;
 }
 
-/** Shape check of a literal we do not convert: a number, or exactly true/false/null. */
-function plausibleLiteral(t: string, i: number, j: number): boolean {
-  const c = t.charCodeAt(i);
-  if (c === 116) return j - i === 4 && t.startsWith('true', i);
-  if (c === 102) return j - i === 5 && t.startsWith('false', i);
-  if (c === 110) return j - i === 4 && t.startsWith('null', i);
-  if (c !== 45 && (c < 48 || c > 57)) return false;
-  for (let k = i + 1; k < j; k++) { const d = t.charCodeAt(k); if (d >= 97 && d <= 122) return false; }
+function hex4(t: string, i: number): boolean {
+  for (let k = i; k < i + 4; k++) {
+    const c = t.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
   return true;
 }
 
-const NUM_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** true/false/null or a JSON number (integers beyond 2^53 as exact bigint); undefined if not a literal. */
-function literal(t: string): unknown {
-  if (t === 'true') return true;
-  if (t === 'false') return false;
-  if (t === 'null') return null;
-  if (!NUM_RE.test(t)) return undefined;
+/** End of the JSON number starting at i (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function numberEnd(t: string, i: number, e: number): number {
+  if (t.charCodeAt(i) === 45) i++;
+  const c = t.charCodeAt(i);
+  if (c === 48) i++;
+  else if (c >= 49 && c <= 57) { i++; while (i < e && isDigit(t.charCodeAt(i))) i++; }
+  else return -1;
+  if (t.charCodeAt(i) === 46) {
+    i++;
+    if (!isDigit(t.charCodeAt(i))) return -1;
+    while (i < e && isDigit(t.charCodeAt(i))) i++;
+  }
+  const x = t.charCodeAt(i);
+  if (x === 101 || x === 69) {
+    i++;
+    const sign = t.charCodeAt(i);
+    if (sign === 43 || sign === 45) i++;
+    if (!isDigit(t.charCodeAt(i))) return -1;
+    while (i < e && isDigit(t.charCodeAt(i))) i++;
+  }
+  return i <= e ? i : -1;
+}
+
+const INT_RE = /^-?\d+$/;
+
+/** A validated JSON number; integers beyond 2^53 as exact bigint. */
+function numberValue(t: string): number | bigint {
   const n = Number(t);
-  if (!Number.isSafeInteger(n) && Number.isInteger(n) && /^-?\d+$/.test(t)) return BigInt(t);
+  if (!Number.isSafeInteger(n) && Number.isInteger(n) && INT_RE.test(t)) return BigInt(t);
   return n;
 }

@@ -1,15 +1,18 @@
 // One pass over a table's files: coerce the requested columns into ColumnBuilders and account for every line.
+// A large uncompressed NDJSON file is cut into line-aligned byte ranges loaded by worker threads (parallel-load.ts).
 import type { ColumnSchema } from '../kql/types/index.js';
 import type { Column } from '../table/index.js';
 import { LoadColumnBuilder } from './column-builder.js';
 import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
-import { FAIL, coerce, preview } from './coerce.js';
 import { addProblem, newReport, type FileReport, type ProblemKind } from './report.js';
 import { ReaderError, RDR, where } from './errors.js';
-import { canonicalTableName } from './builtin-schemas.js';
 import type { LoadOptions } from './catalog.js';
+import { FileSink, type ProblemFn } from './file-sink.js';
+import { loadInWorkers, plannedWorkers, splitRanges } from './parallel-load.js';
+import type { RangeJob, RangeResult } from './range-load.js';
+import { decodeColumn } from './column-encoder.js';
 
 export interface LoadState {
   reports: Map<string, FileReport>;
@@ -19,6 +22,9 @@ export interface LoadState {
 }
 
 const PROGRESS_EVERY = 1 << 16;
+
+const unknownFieldMessage = (name: string, table: string) =>
+  `field ${JSON.stringify(name)} is not in the schema of ${table} (fields are found in the first records of each file at open); not loaded`;
 
 export async function loadPass(table: string, files: readonly DataFile[], cols: readonly ColumnSchema[],
   sources: ReadonlyMap<string, string[]>, state: LoadState): Promise<{ columns: Column[]; rowCount: number }> {
@@ -35,66 +41,55 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
       state.reports.set(file.path, report);
     }
     const r = report;
-    const problem = (line: number, kind: ProblemKind, code: string, message: string) => {
+    const problem: ProblemFn = (line, kind, code, message) => {
       const text = where(file.display, line, message);
       if (state.opts.strict) throw new ReaderError(code, text);
       addProblem(r, { file: file.display, line, message: text, kind });
     };
+    const unknownField = (name: string, line: number) =>
+      addProblem(r, { file: file.display, line, kind: 'warning', message: where(file.display, line, unknownFieldMessage(name, table)) });
     // raw field names (before renames) holding each column, in preference order
     const rev = new Map(Object.entries(file.renames).map(([from, to]) => [to, from]));
     const keys = cols.map((c) => (sources.get(c.name) ?? [c.name]).map((s) => rev.get(s) ?? s));
     const fields = new Set(keys.flat());
     // every raw name the schema covers; other fields were not in the open-time sample and are not loaded
     const known = new Set([...sources.values()].flat().map((n) => rev.get(n) ?? n));
+
+    const n = await plannedWorkers(file, state.opts);
+    if (n > 1) {
+      const ranges = await splitRanges(file.path, file.size, n);
+      const jobs: RangeJob[] = ranges.map(({ start, end }) => ({
+        path: file.path, display: file.display, start, end, table, cols: cols.map((c) => ({ ...c })), keys, fields: [...fields],
+        ...(file.routing ? {} : { known: [...known] }), routing: file.routing, first,
+        ...(state.opts.year !== undefined ? { year: state.opts.year } : {}),
+        ...(state.opts.maxLineBytes !== undefined ? { maxLineBytes: state.opts.maxLineBytes } : {}),
+      }));
+      const results = ranges.length > 1 ? await loadInWorkers(jobs) : undefined;
+      if (results) {
+        rows += mergeRanges(results, builders, r, first, problem, unknownField, state.opts.strict === true);
+        continue;
+      }
+    }
+
+    const sink = new FileSink({ table, keys, routing: file.routing, first }, builders, r, problem);
     const ctx: ReaderContext = {
       file: file.display,
       ...(state.opts.maxLineBytes !== undefined ? { maxLineBytes: state.opts.maxLineBytes } : {}),
       warn: (line, code, message) => { if (first) problem(line, 'warning', code, message); },
       reject: (line, message) => { if (first) { r.read++; problem(line, 'rejected', RDR.rejected, message); } },
       declare() {},
-      unknownField: (name, line) => {
-        if (!first) return;
-        addProblem(r, { file: file.display, line, kind: 'warning',
-          message: where(file.display, line, `field ${JSON.stringify(name)} is not in the schema of ${table} (fields are found in the first records of each file at open); not loaded`) });
-      },
+      unknownField: (name, line) => { if (first) unknownField(name, line); },
     };
     try {
       const opts = { fields, ...(file.routing ? {} : { known }), ...(state.opts.year !== undefined ? { year: state.opts.year } : {}) };
       for await (const batch of READERS[file.format]({ path: file.path, display: file.display }, opts, ctx)) {
-        for (const item of batch) {
-          if ('error' in item) {
-            if (first) { r.read++; problem(item.line, 'rejected', RDR.rejected, item.error); }
-            continue;
-          }
-          if (file.routing) {
-            if (!item.table) {
-              if (first) { r.read++; problem(item.line, 'rejected', RDR.rejected, 'record without an AdvancedHunting-<Table> category in a Defender streaming file'); }
-              continue;
-            }
-            const routed = canonicalTableName(item.table);
-            if (first) { r.read++; r.loaded++; r.loadedByTable[routed] = (r.loadedByTable[routed] ?? 0) + 1; }
-            if (routed !== table) continue;
-          } else if (first) { r.read++; r.loaded++; r.loadedByTable[table] = (r.loadedByTable[table] ?? 0) + 1; }
-          const rec = item.record;
-          for (let j = 0; j < builders.length; j++) {
-            const ks = keys[j]!;
-            let raw = rec[ks[0]!];
-            for (let k = 1; raw === undefined && k < ks.length; k++) raw = rec[ks[k]!];
-            const b = builders[j]!;
-            // strings into string columns are the common case: skip the general conversion
-            const v = typeof raw === 'string' && b.type === 'string' ? raw : coerce(raw, b.type);
-            if (v === FAIL) {
-              b.push(null);
-              problem(item.line, 'nulled', RDR.nulled, `column ${b.name}: cannot convert ${preview(raw)} to ${b.type}; stored null`);
-            } else b.push(v);
-          }
-          rows++;
-          if ((rows & (PROGRESS_EVERY - 1)) === 0 && state.opts.onProgress) {
-            const now = Date.now();
-            if (now - started > 1000 && now - lastProgress > 1000) {
-              lastProgress = now;
-              state.opts.onProgress(`loading ${table}: ${rows.toLocaleString('en-US')} rows (${file.display})`);
-            }
+        const before = sink.rows;
+        sink.items(batch);
+        if (state.opts.onProgress && ((rows + sink.rows) >>> 16) !== ((rows + before) >>> 16)) {
+          const now = Date.now();
+          if (now - started > 1000 && now - lastProgress > 1000) {
+            lastProgress = now;
+            state.opts.onProgress(`loading ${table}: ${(rows + sink.rows).toLocaleString('en-US')} rows (${file.display})`);
           }
         }
       }
@@ -104,9 +99,40 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
       if (state.opts.strict) throw err;
       if (first) r.errors.push(err.message);
     }
+    rows += sink.rows;
   }
   if (state.opts.onProgress && Date.now() - started > 1000) {
     state.opts.onProgress(`loaded ${table}: ${rows.toLocaleString('en-US')} rows, ${cols.length} column${cols.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
   return { columns: builders.map((b) => b.build()), rowCount: rows };
+}
+
+/**
+ * Adds the results of a file's ranges, in file order, as if read in one pass: line numbers offset by the line
+ * feeds of the ranges before, unknown fields reported once, a range that failed ends the file there.
+ */
+function mergeRanges(results: readonly RangeResult[], builders: readonly LoadColumnBuilder[], r: FileReport, first: boolean,
+  problem: ProblemFn, unknownField: (name: string, line: number) => void, strict: boolean): number {
+  let offset = 0, rows = 0;
+  const seenFields = new Set<string>();
+  for (const res of results) {
+    if (first) {
+      r.read += res.counts.read; r.loaded += res.counts.loaded;
+      for (const [t, k] of Object.entries(res.counts.loadedByTable)) r.loadedByTable[t] = (r.loadedByTable[t] ?? 0) + k;
+    }
+    for (const p of res.problems) {
+      if (p.field === undefined) problem(p.line + offset, p.kind, p.code, p.reason);
+      else if (!seenFields.has(p.field) && seenFields.size <= 1000) { seenFields.add(p.field); unknownField(p.field, p.line + offset); }
+    }
+    r.rejected += res.dropped.rejected; r.nulled += res.dropped.nulled; r.warnings += res.dropped.warnings;
+    for (let j = 0; j < builders.length; j++) decodeColumn(res.columns[j]!, builders[j]!.values);
+    rows += res.rows;
+    offset += res.newlines;
+    if (res.error) {
+      if (strict) throw new ReaderError(res.error.code, res.error.message);
+      if (first) r.errors.push(res.error.message);
+      break;
+    }
+  }
+  return rows;
 }

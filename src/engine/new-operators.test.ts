@@ -45,3 +45,32 @@ test('named arguments and project-by-names', async () => {
   const p = await run('datatable(Name:string, City:string, Country:string)["a","b","c"] | project-by-names "C*"');
   assert.deepEqual(p.cols, ['City:string', 'Country:string']);
 });
+
+test('scan: cumulative state and match ids across sequences', async () => {
+  const c = await run('range x from 1 to 4 step 1 | scan declare (s:long=0) with (step a: true => s = x + a.s;)');
+  assert.deepEqual(c.rows.map((r) => r[1]), [1n, 3n, 6n, 10n]);
+  const m = await run(`datatable(e:string)["Start","x","Stop","y","Start","Stop"]
+    | scan with_match_id=id with (step s1: e == "Start"; step s2: e == "Stop";)`);
+  assert.deepEqual(m.rows, [['Start', 0n], ['Stop', 0n], ['Start', 1n], ['Stop', 1n]]);
+});
+
+test('partition by runs the subquery per key', async () => {
+  const r = await run('range x from 1 to 6 step 1 | extend k = x % 2 | partition by k (summarize n = count(), m = max(x))');
+  assert.deepEqual(r.rows, [[3n, 5n], [3n, 6n]]);
+});
+
+test('geo: sphere distance, circles, geohash round trip, point in polygon', async () => {
+  const r = await run(`print d = geo_distance_2points(-122.407628, 47.578557, -118.275287, 34.019056),
+    c = geo_point_in_circle(-122.143564, 47.535677, -122.100896, 47.527351, 3500),
+    h = geo_point_to_geohash(-80.195829, 25.802215, 8), bad = geo_point_to_geohash(200, 1, 8),
+    p = geo_point_in_polygon(1, 2, dynamic({"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]}))`);
+  const [d, c, h, bad, p] = r.rows[0]!;
+  assert.ok(Math.abs((d as number) - 1546754.35197381) < 1e-6);
+  assert.deepEqual([c, h, bad, p], [true, 'dhwfz15h', '', true]);
+});
+
+test('top-nested keeps the top groups per parent level', async () => {
+  const r = await run('datatable(s:string, c:string, n:long)["a","x",1,"a","y",2,"b","x",3,"a","x",5,"c","z",1] | top-nested 2 of s by sum(n), top-nested 1 of c by count()');
+  assert.deepEqual(r.cols, ['s:string', 'aggregated_s:long', 'c:string', 'aggregated_c:long']);
+  assert.deepEqual(r.rows, [['a', 8n, 'x', 2n], ['b', 3n, 'x', 1n]]);
+});

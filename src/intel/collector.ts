@@ -148,6 +148,15 @@ export class IocCollector {
   }
 }
 
+/** Past a few sources, membership goes through a Set so an IOC seen 100k times (a hosts file's 0.0.0.0) stays linear. */
+const sourceSets = new WeakMap<Ioc, Set<string>>();
+function addSource(ioc: Ioc, source: string): void {
+  if (ioc.sources.length < 16) { if (!ioc.sources.includes(source)) ioc.sources.push(source); return; }
+  let set = sourceSets.get(ioc);
+  if (!set) { set = new Set(ioc.sources); sourceSets.set(ioc, set); }
+  if (!set.has(source)) { set.add(source); ioc.sources.push(source); }
+}
+
 /** IOCs that gained a field after creation (their key order is no longer canonical). */
 export const needsReorder = new WeakSet<Ioc>();
 
@@ -159,7 +168,7 @@ function merge(ioc: Ioc, meta: IocMeta, confidence: number | undefined, source: 
   if (meta.firstSeen && (!ioc.firstSeen || meta.firstSeen < ioc.firstSeen)) ioc.firstSeen = meta.firstSeen;
   if (meta.lastSeen && (!ioc.lastSeen || meta.lastSeen > ioc.lastSeen)) ioc.lastSeen = meta.lastSeen;
   for (const t of cleanTags(meta.tags)) if (!ioc.tags.includes(t)) ioc.tags.push(t);
-  if (!ioc.sources.includes(source)) ioc.sources.push(source);
+  addSource(ioc, source);
   if (!ioc.reference) { const r = cleanText(meta.reference, 2048); if (r) ioc.reference = r; }
   if (Object.keys(ioc).length !== keys) needsReorder.add(ioc);
 }

@@ -37,10 +37,13 @@ test('merge rules: earliest firstSeen, latest lastSeen, highest confidence, unio
   assert.equal(JSON.stringify(Object.keys(s.iocs[0]!)), JSON.stringify(['type', 'value', 'family', 'confidence', 'firstSeen', 'lastSeen', 'tags', 'sources']));
 });
 
-test('ip with and without a port are different IOCs; output order is type, value, port', () => {
+test('in one text, a bare IP also given with ports is not a separate IOC; output order is type, value, port', () => {
   const s = importIntelText('b.com\n1.2.3.4:80\n1.2.3.4\n::1\na.com\n1.2.3.4:8\n' + 'f'.repeat(32), 'o.txt', { bundledWarninglists: false });
   assert.deepEqual(s.iocs.map((i) => `${i.type} ${i.value}${i.port !== undefined ? ':' + i.port : ''}`),
-    ['ipv4 1.2.3.4', 'ipv4 1.2.3.4:8', 'ipv4 1.2.3.4:80', 'ipv6 ::1', 'domain a.com', 'domain b.com', `md5 ${'f'.repeat(32)}`]);
+    ['ipv4 1.2.3.4:8', 'ipv4 1.2.3.4:80', 'ipv6 ::1', 'domain a.com', 'domain b.com', `md5 ${'f'.repeat(32)}`]);
+  // from different files the port-less IP is its own IOC
+  const lines = ['1.2.3.4', '1.2.3.4:80'];
+  assert.deepEqual(importIntelText(lines[0]!, 'a.txt', { bundledWarninglists: false }).iocs.map((i) => i.port), [undefined]);
 });
 
 test('filters: --type, --min-confidence, --since, --family (case-insensitive, word match)', async () => {
@@ -109,4 +112,15 @@ test('import is deterministic: same inputs, same bytes', async () => {
   const a = [...iocSetJsonChunks(await importIntel(files, { cwd: FIX }))].join('');
   const b = [...iocSetJsonChunks(await importIntel([...files], { cwd: FIX }))].join('');
   assert.equal(a, b);
+});
+
+test('a UTF-8 BOM does not hide the format', () => {
+  const s = importIntelText('\uFEFF{"Event": {"Attribute": [{"type": "domain", "value": "evil.com", "to_ids": true}]}}', 'bom.json', { bundledWarninglists: false });
+  assert.deepEqual(s.iocs.map((i) => i.value), ['evil.com']);
+});
+
+test('a JSON array of strings is read as a value list', () => {
+  const s = importIntelText('["evil[.]com", "1.2.3.4:443", "nope nope"]', 'list.json', { bundledWarninglists: false });
+  assert.deepEqual(s.iocs.map((i) => `${i.type} ${i.value}${i.port ? ':' + i.port : ''}`), ['ipv4 1.2.3.4:443', 'domain evil.com']);
+  assert.deepEqual(s.rejected.map((r) => [r.location, r.reason]), [['[2]', 'whitespace in domain']]);
 });

@@ -13,7 +13,7 @@ import { importText } from './formats/text.js';
 import { importThreatFoxJson, ThreatFoxCsv } from './formats/threatfox.js';
 import { ThreatFoxJsonStream } from './formats/threatfox-json-stream.js';
 import type { ImportOptions, ImportStats } from './options.js';
-import { checkReadable, eachLine, forEachLine, readAll, readHead, textChunks } from './read-file.js';
+import { checkReadable, eachLine, forEachLine, readAll, readHead, stripBom, textChunks } from './read-file.js';
 import { bundledWarninglists, loadWarninglistFile, WarninglistSet, type Warninglist } from './warninglists.js';
 
 /** JSON documents and prose are parsed whole; beyond this, use a line format (CSV). */
@@ -35,6 +35,12 @@ function parseJson(text: string, source: string): unknown {
 }
 
 function readJsonDocument(doc: unknown, format: IntelFormat | undefined, source: string, col: IocCollector): void {
+  // A bare JSON array of strings is a value list: each value's type is detected like a line of a plain list.
+  if (!format && Array.isArray(doc) && doc.length > 0 && doc.every((v) => typeof v === 'string')) {
+    col.beginFile(source, 'json-list');
+    doc.forEach((v: string, i) => col.offer(v, 'auto', {}, `[${i}]`));
+    return;
+  }
   const f = format ?? jsonFormat(doc);
   if (!f) throw intelError(IntelErrors.unknownFormat, `${source}: JSON document is not ThreatFox, STIX 2.1 or MISP (use --format to force)`);
   col.beginFile(source, f);
@@ -45,7 +51,8 @@ function readJsonDocument(doc: unknown, format: IntelFormat | undefined, source:
 }
 
 /** Reads one in-memory document of any supported format into `col`. */
-export function readDocument(text: string, source: string, col: IocCollector, format?: IntelFormat): void {
+export function readDocument(raw: string, source: string, col: IocCollector, format?: IntelFormat): void {
+  const text = stripBom(raw);
   const f = format ?? (looksLikeJson(text) ? undefined : textFormat(text));
   if (f === undefined || JSON_FORMATS.has(f)) { readJsonDocument(parseJson(text, source), f, source, col); return; }
   col.beginFile(source, f);

@@ -241,44 +241,46 @@ export class WarninglistSet {
     if (!attrs) { attrs = attributeTypes(i); this.attrsFor.set(shape, attrs); }
     const p = probe(i, attrs);
     const hits: CompiledList[] = [];
-    const hit = (l: CompiledList) => { if (!hits.includes(l)) hits.push(l); };
     // A CIDR IOC is flagged only when it lies entirely inside a listed range.
     if (p.v4 !== undefined) {
       for (const [len, div, nets] of this.v4Lens) {
         if (p.prefix !== undefined && p.prefix < len) continue;
         const ls = nets.get(Math.floor(p.v4 / div));
-        if (ls) for (const l of ls) if (l.applies(p)) hit(l);
+        if (ls) for (const l of ls) if (l.applies(p) && !hits.includes(l)) hits.push(l);
       }
     } else if (p.v6 !== undefined) {
       for (const [len, nets] of this.v6) {
         if (p.prefix !== undefined && p.prefix < len) continue;
         const ls = nets.get(p.v6 >> BigInt(128 - len));
-        if (ls) for (const l of ls) if (l.applies(p)) hit(l);
+        if (ls) for (const l of ls) if (l.applies(p) && !hits.includes(l)) hits.push(l);
       }
     }
     let applies = this.appliesFor.get(shape);
     if (!applies) { applies = new Set(this.lists.filter((l) => l.applies(p))); this.appliesFor.set(shape, applies); }
     let others = this.othersFor.get(shape);
     if (!others) { others = this.others.filter((l) => applies!.has(l)); this.othersFor.set(shape, others); }
-    for (const l of others) if (l.matches(p)) hit(l);
+    for (const l of others) if (l.matches(p) && !hits.includes(l)) hits.push(l);
     let need = this.needFor.get(shape);
     if (!need) {
       const has = (t: string) => [...applies!].some((l) => l.wl.type === t);
       need = { exact: has('string'), host: has('hostname'), suffix: has('string') };
       this.needFor.set(shape, need);
     }
-    const take = (ls: CompiledList[] | undefined) => { if (ls) for (const l of ls) if (applies!.has(l)) hit(l); };
-    if (need.exact) take(this.exact.get(p.lower));
+    if (need.exact) take(this.exact.get(p.lower), applies, hits);
     if (need.host) {
-      take(this.hostSuffix.get(p.host));
-      for (let d = p.host.indexOf('.'); d >= 0; d = p.host.indexOf('.', d + 1)) take(this.hostSuffix.get(p.host.slice(d + 1)));
+      take(this.hostSuffix.get(p.host), applies, hits);
+      for (let d = p.host.indexOf('.'); d >= 0; d = p.host.indexOf('.', d + 1)) take(this.hostSuffix.get(p.host.slice(d + 1)), applies, hits);
     }
-    if (need.suffix) for (let d = p.lower.indexOf('.'); d >= 0; d = p.lower.indexOf('.', d + 1)) take(this.valueSuffix.get(p.lower.slice(d + 1)));
+    if (need.suffix) for (let d = p.lower.indexOf('.'); d >= 0; d = p.lower.indexOf('.', d + 1)) take(this.valueSuffix.get(p.lower.slice(d + 1)), applies, hits);
     if (hits.length === 0) return [];
     const out: string[] = [];
     for (const l of this.lists) if (hits.includes(l) && !out.includes(l.name)) out.push(l.name);
     return out;
   }
+}
+
+function take(ls: CompiledList[] | undefined, applies: Set<CompiledList>, hits: CompiledList[]): void {
+  if (ls) for (const l of ls) if (applies.has(l) && !hits.includes(l)) hits.push(l);
 }
 
 function add(m: Map<string, CompiledList[]>, key: string, l: CompiledList): void {

@@ -9,10 +9,12 @@ import { execDistinct, execSummarize } from './summarize.js';
 import { execJoin } from './join.js';
 import { execMvExpand } from './mvexpand.js';
 import { execParse } from './parse.js';
-import { execMvApply } from './mvapply.js';
+import { execMvApply, execPartition } from './mvapply.js';
 import { execMakeSeries } from './make-series.js';
 import { execBagUnpack, execPivot } from './plugins.js';
 import { execParseKv } from './parse-kv.js';
+import { execScanOp } from './scan.js';
+import { execTopNested } from './top-nested.js';
 
 export function executePlan(ctx: ExecContext, p: Plan): Table {
   switch (p.k) {
@@ -32,9 +34,12 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
     case 'parse': return execParse(ctx, p);
     case 'getschema': return execGetschema(ctx, p);
     case 'mvapply': return execMvApply(ctx, p);
+    case 'partition': return execPartition(ctx, p);
     case 'makeseries': return execMakeSeries(ctx, p);
     case 'bagunpack': return execBagUnpack(ctx, p);
     case 'parsekv': return execParseKv(ctx, p);
+    case 'scanop': return execScanOp(ctx, p);
+    case 'topnested': return execTopNested(ctx, p);
     case 'pivot': return execPivot(ctx, p);
     case 'mvapplyInput': {
       const top = ctx.mvapplyInputs?.[ctx.mvapplyInputs.length - 1];

@@ -52,3 +52,27 @@ export function execMvApply(ctx: ExecContext, p: Extract<Plan, { k: 'mvapply' }>
   }
   return new Table(p.schema.map((c, j) => ({ name: c.name, type: c.type, values: out[j]! })), rows);
 }
+
+/** partition: group rows by key (first-appearance order), run the subquery on each group, concatenate. */
+export function execPartition(ctx: ExecContext, p: Extract<Plan, { k: 'partition' }>): Table {
+  const t = ctx.run(p.input);
+  const f = compileFor(ctx, t, p.key);
+  const groups = new Map<unknown, number[]>();
+  for (let i = 0; i < t.rowCount; i++) {
+    let k: unknown = f(i);
+    if (typeof k === 'bigint') k = `${k}n`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
+  }
+  const stack = (ctx.mvapplyInputs ??= []);
+  const parts: Table[] = [];
+  let rows = 0;
+  for (const idx of groups.values()) {
+    stack.push(t.select(idx));
+    try { parts.push(ctx.run(p.sub)); } finally { stack.pop(); }
+    rows += parts[parts.length - 1]!.rowCount;
+    if (rows > ctx.maxIntermediateRows) checkRows(ctx, rows, 'partition');
+    checkDeadline(ctx);
+  }
+  const cols = p.schema.map((c) => ({ name: c.name, type: c.type, values: parts.flatMap((pt) => pt.column(c.name)?.values.slice(0, pt.rowCount) ?? []) }));
+  return new Table(cols, rows);
+}

@@ -13,12 +13,13 @@ import { kernels as logic } from './logic.js';
 import { kernels as row } from './row.js';
 import { kernels as series } from './series.js';
 import { kernels as extras } from './extras.js';
+import { kernels as geo } from './geo.js';
 import { sketchAggregates, sketchKernels } from './sketches.js';
 import { aggregateKernels as aggregates } from './aggregates.js';
 import { aggregateKernels as stats } from './aggregates-stats.js';
 
 export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
-  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras,
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo,
 ];
 export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates];
 

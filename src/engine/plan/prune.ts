@@ -79,11 +79,12 @@ export function prunePlan(root: Plan): void {
         break;
       }
       case 'mvexpand': push(p.input, union(need, colsOf(p.items.map((i) => i.expr), sub))); break;
-      case 'mvapply': push(p.input, 'all'); push(p.sub, 'all'); break;
+      case 'mvapply': case 'partition': push(p.input, 'all'); push(p.sub, 'all'); break;
       case 'parse': case 'parsekv': push(p.input, union(need, colsOf([p.source], sub))); break;
       case 'getschema': break;
+      case 'topnested': for (const l of p.levels) push(l.sub, 'all'); break;
       case 'materialized': push(p.input, 'all'); break;
-      case 'bagunpack': case 'pivot': case 'scan': push(p.input, 'all'); break;
+      case 'bagunpack': case 'pivot': case 'scanop': push(p.input, 'all'); break;
       default: break;
     }
     for (const s of sub) push(s, 'all');

@@ -95,7 +95,8 @@ test('URLs, emails and domains are extracted once (no domain duplicate from a UR
 test('hashes, CIDRs, bracketed IPv6 with port, host:port, and Markdown emphasis', () => {
   const md = `sha256 ${'A'.repeat(64)} md5 \`${'b'.repeat(32)}\` range 198.51.100.0/24 v6 [2001:db8::5]:8443 host evil[.]com:8080 _google.com_ **c2_node.evil.com**`;
   assert.deepEqual(brief(md).sort(), [
-    'cidr 198.51.100.0/24', 'domain c2_node.evil.com', 'domain evil.com:8080', 'domain google.com', `ipv6 2001:db8::5:8443`,
+    // the line defangs evil[.]com, so the plain _google.com_, **c2_node.evil.com** and [2001:db8::5]:8443 read as references
+    'cidr 198.51.100.0/24', 'domain evil.com:8080',
     `md5 ${'b'.repeat(32)}`, `sha256 ${'a'.repeat(64)}`,
   ].sort());
 });
@@ -144,4 +145,42 @@ test('hostile values inside every format are rejected, never passed through', ()
 test('a "Malware:" line that names an IOC is not a family declaration', () => {
   const s = text('Malware family: Remcos\n- Malware: hxxp://evil[.]com/payload.exe\n- C2: 1.2.3[.]4');
   assert.deepEqual(s.iocs.map((i) => [i.value, i.family]), [['1.2.3.4', 'Remcos'], ['http://evil.com/payload.exe', 'Remcos']]);
+});
+
+test('hosts-file lines (ThreatFox hostfile): the sink address is skipped, the names are IOCs', () => {
+  const lines = ['# ThreatFox hostfile', ...Array.from({ length: 3000 }, (_, i) => `127.0.0.1\tc2-${i}.evil.com`), '0.0.0.0 other.evil.net'];
+  const s = text(lines.join('\n'));
+  assert.equal(s.iocs.length, 3001);
+  assert.ok(s.iocs.every((i) => i.type === 'domain'));
+});
+
+test('an IOC repeated on many lines merges into one with every source, in linear time', () => {
+  const s = text(Array.from({ length: 20_000 }, () => 'evil[.]com').join('\n'));
+  assert.equal(s.iocs.length, 1);
+  assert.equal(s.iocs[0]!.sources.length, 20_000);
+  assert.equal(s.iocs[0]!.sources[19_999], 'w.md:20000');
+});
+
+test('a write-up that defangs its IOCs: plain references, sources and contacts are not IOCs', () => {
+  const s = text([
+    'Source: abuse.ch ThreatFox, see https://threatfox.abuse.ch/browse/malware/win.nanocore/',
+    'C2: net883[.]com and 68[.]134[.]58[.]120:54984',
+    'let malicious_ips = dynamic(["68.134.58.120"]); // the same IP, plain, inside a KQL example',
+    'let d = dynamic(["net883.com"]);',
+    'Questions: soc@contoso.com',
+  ].join('\n'));
+  assert.deepEqual(s.iocs.map((i) => `${i.type} ${i.value}${i.port ? ':' + i.port : ''}`), ['ipv4 68.134.58.120:54984', 'domain net883.com']);
+  assert.deepEqual(s.rejected.map((r) => r.input).sort(), ['abuse.ch', 'https://threatfox.abuse.ch/browse/malware/win.nanocore/', 'soc@contoso.com']);
+  assert.ok(s.rejected.every((r) => /not defanged/.test(r.reason)));
+});
+
+test('without defanging, plain values are IOCs; a bare IP also given with its port is one IOC', () => {
+  const s = text('C2 1.2.3.4:8080 and evil.com\nblock 1.2.3.4 now');
+  assert.deepEqual(s.iocs.map((i) => `${i.type} ${i.value}${i.port ? ':' + i.port : ''}`).sort(), ['domain evil.com', 'ipv4 1.2.3.4:8080']);
+});
+
+test('values in an IOC table count even when the document defangs elsewhere', () => {
+  const s = text('| Indicator | Type |\n|---|---|\n| evil.com | domain |\n| bad[.]org | domain |\n\nSee vendor.com');
+  assert.deepEqual(s.iocs.map((i) => i.value).sort(), ['bad.org', 'evil.com']);
+  assert.deepEqual(s.rejected.map((r) => r.input), ['vendor.com']);
 });

@@ -4,11 +4,15 @@ import { canonicalize, looksLikeFileName } from '../canonical/index.js';
 import { refang } from '../refang.js';
 import { htmlToLines, looksLikeHtml, type TextLines } from './html.js';
 import { findCandidates, isCodeIdentifier, isVersionContext, type Candidate } from './text-extract.js';
-import { isTableRule, lineMeta, rowMeta, tableCells, tableHeader, type LineMeta } from './text-meta.js';
+import { isTableRule, lineMeta, normHeader, rowMeta, tableCells, tableHeader, type LineMeta } from './text-meta.js';
 
 export const MAX_LINE = 100_000;
+/** Header cells that mark a table as a list of indicators (its values count even when not defanged). */
+const IOC_COLUMN_WORDS = new Set(['indicator', 'indicators', 'ioc', 'iocs', 'value', 'indicatorvalue', 'iocvalue', 'observable',
+  'domain', 'domains', 'ip', 'ips', 'ipaddress', 'url', 'urls', 'hash', 'hashes', 'sha', 'md', 'host', 'hostname', 'address', 'cc', 'server']);
+const HOSTS_LINE = /^\s*(?:127\.0\.0\.1|0\.0\.0\.0|::1?)\s+(?=\S)/;
 
-interface Found { c: Candidate; line: number; text: string; defanged: boolean; meta: IocMeta }
+interface Found { c: Candidate; line: number; text: string; defanged: boolean; meta: IocMeta; inTable: boolean }
 
 function plainLines(text: string): TextLines {
   const lines = text.split(/\r\n|\r|\n/);
@@ -22,6 +26,7 @@ export function importText(text: string, col: IocCollector): void {
   const docMeta: Array<{ idx: number; meta: IocMeta }> = [];
   let header: ReturnType<typeof tableHeader>;
   let inTable = false;
+  let iocTable = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     if (line.length > MAX_LINE) {
@@ -33,14 +38,20 @@ export function importText(text: string, col: IocCollector): void {
     if (isTableRule(line)) continue;
     let row: IocMeta = {};
     if (cells) {
-      if (!inTable) { inTable = true; header = tableHeader(cells); if (header) continue; }
-      else if (header) row = rowMeta(cells, header);
-    } else { inTable = false; header = undefined; }
+      if (!inTable) {
+        inTable = true;
+        header = tableHeader(cells);
+        iocTable = cells.some((c) => IOC_COLUMN_WORDS.has(normHeader(c)));
+        if (header || iocTable) continue;
+      } else if (header) row = rowMeta(cells, header);
+    } else { inTable = false; header = undefined; iocTable = false; }
     const r = refang(line);
     line = r.text;
     const lm: LineMeta = lineMeta(line);
     if (lm.familyDecl) familyDecls.push({ idx: i, family: lm.familyDecl });
-    const cands = findCandidates(line);
+    // Hosts-file lines (`0.0.0.0 evil.com`, ThreatFox hostfile): the leading sink address is not an IOC.
+    const hosts = HOSTS_LINE.exec(line);
+    const cands = hosts ? findCandidates(line).filter((c) => c.start >= hosts[0].length) : findCandidates(line);
     let any = false;
     for (const c of cands) {
       if (c.hint === 'url' && lm.isReference && !r.marks.subarray(c.start, c.end).includes(1)) continue;
@@ -49,19 +60,23 @@ export function importText(text: string, col: IocCollector): void {
       for (const k of ['confidence', 'firstSeen', 'lastSeen', 'threatType', 'tags'] as const) {
         if (meta[k] === undefined && lm[k] !== undefined) (meta as Record<string, unknown>)[k] = lm[k];
       }
-      found.push({ c, line: i, text: line, defanged, meta });
+      found.push({ c, line: i, text: line, defanged, meta, inTable: Boolean(cells && iocTable) });
       any = true;
     }
     if (!any && !lm.familyDecl && (lm.confidence !== undefined || lm.firstSeen || lm.lastSeen || lm.threatType || lm.tags)) {
       docMeta.push({ idx: i, meta: lm });
     }
   }
+  const keep = documentRules(found);
   // Walk IOCs in line order, carrying the document-level family and metadata declared so far.
   const META_KEYS = ['confidence', 'firstSeen', 'lastSeen', 'threatType', 'tags'] as const;
   const carried: IocMeta = {};
   let fi = -1;
   let di = 0;
   for (const f of found) {
+    const verdict = keep.get(f);
+    if (verdict === 'skip') continue;
+    if (typeof verdict === 'string') { col.reject(String(lineNos[f.line]), f.c.raw, verdict); continue; }
     while (fi + 1 < familyDecls.length && familyDecls[fi + 1]!.idx <= f.line) fi++;
     while (di < docMeta.length && docMeta[di]!.idx < f.line) {
       for (const k of META_KEYS) if (docMeta[di]!.meta[k] !== undefined) (carried as Record<string, unknown>)[k] = docMeta[di]!.meta[k];
@@ -94,4 +109,49 @@ function emit(f: Found, lineNos: number[], col: IocCollector): void {
     return;
   }
   col.add(canon.type, canon.value, canon.port, f.meta, location);
+}
+
+const NETWORK_HINTS = new Set(['domain', 'url', 'email', 'ipv4', 'ipv6']);
+
+/** The bare address of a candidate (no port, lower case), for comparing occurrences within one document. */
+function bareValue(f: Found): string | undefined {
+  const canon = canonicalize(f.c.raw, f.c.hint);
+  if (!canon.ok || !NETWORK_HINTS.has(canon.type)) return undefined;
+  return `${canon.type}:${canon.value}`;
+}
+
+/**
+ * Whole-document rules a careful analyst applies:
+ * - A write-up that defangs its IOCs leaves references, sources and contacts (`abuse.ch`, a blog URL, the SOC's
+ *   mail address) plain: in such a document a plain network value outside an IOC table is not an IOC — unless
+ *   the same address is also given defanged (e.g. repeated inside a KQL example), which is then a duplicate.
+ * - An address given with a port (`1.2.3.4:443`) and also bare is one indicator: the bare mention is not a
+ *   second, broader IOC.
+ * Returns, per candidate, 'skip' (silently dropped), a rejection reason, or nothing (keep).
+ */
+function documentRules(found: Found[]): Map<Found, 'skip' | string> {
+  const out = new Map<Found, 'skip' | string>();
+  const bare = new Map<Found, string | undefined>(found.map((f) => [f, bareValue(f)]));
+  const defangedValues = new Set<string>();
+  const withPort = new Set<string>();
+  for (const f of found) {
+    const b = bare.get(f);
+    if (!b) continue;
+    if (f.defanged) defangedValues.add(b);
+    const canon = canonicalize(f.c.raw, f.c.hint);
+    if (canon.ok && canon.port !== undefined) withPort.add(b);
+  }
+  const docDefangs = defangedValues.size > 0;
+  for (const f of found) {
+    const b = bare.get(f);
+    if (!b) continue;
+    const canon = canonicalize(f.c.raw, f.c.hint);
+    if (!canon.ok) continue;
+    if (canon.port === undefined && withPort.has(b) && (canon.type === 'ipv4' || canon.type === 'ipv6' || canon.type === 'domain')) { out.set(f, 'skip'); continue; }
+    if (!docDefangs || f.defanged || f.inTable) continue;
+    if (canon.type === 'domain' && looksLikeFileName(canon.value)) continue; // emit() gives the better reason
+    if (defangedValues.has(b)) { out.set(f, 'skip'); continue; }
+    out.set(f, 'not defanged in a write-up that defangs its IOCs: taken as a reference, source or contact (defang it to hunt it)');
+  }
+  return out;
 }

@@ -69,7 +69,11 @@ export type PlanBody =
   | { k: 'parse'; input: Plan; source: BExpr; mode: 'simple' | 'regex' | 'relaxed'; regex: string; flags: string; columns: ColumnSchema[]; where: boolean }
   | { k: 'serialize'; input: Plan; items: NamedExpr[] }
   /** scan: steps' conditions/assignments see the record's columns, the declared columns and `step.column` state */
-  | { k: 'scan'; input: Plan; matchId?: string; declare: { name: string; type: ScalarType; default: BExpr }[]; steps: { name: string; output: 'all' | 'last' | 'none'; cond: BExpr; assigns: { name: string; expr: BExpr }[] }[] }
+  | { k: 'scanop'; input: Plan; matchId?: string; declare: { name: string; type: ScalarType; default: BExpr }[]; steps: { name: string; output: 'all' | 'last' | 'none'; cond: BExpr; assigns: { name: string; expr: BExpr }[] }[] }
+  /** partition by key (sub): `sub` reads each key's rows from a runtime-provided input (k 'mvapplyInput') */
+  | { k: 'partition'; input: Plan; key: BExpr; sub: Plan }
+  /** top-nested: level j's summarize gives (key0…keyj, aggregate); the engine keeps the top count per parent */
+  | { k: 'topnested'; levels: { sub: Plan; count?: BExpr; asc: boolean }[] }
   /** parse-kv: extracted columns (the last `columns.length` of the schema) from `source`'s key/value text */
   | { k: 'parsekv'; input: Plan; source: BExpr; columns: ColumnSchema[]; options: { pairDelimiter?: string; kvDelimiter?: string; quote?: string; escape?: string; greedy?: boolean; regex?: string } }
   | { k: 'getschema'; input: Plan }

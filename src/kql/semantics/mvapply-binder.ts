@@ -41,3 +41,13 @@ export function bindMvApply(b: Binder, inp: Plan, op: Extract<Operator, { kind: 
   if (indexColumn) plan.indexColumn = indexColumn;
   return plan;
 }
+
+/** `partition by key (subquery)`: the subquery runs once per distinct key on that key's rows; results are unioned. */
+export function bindPartition(b: Binder, inp: Plan, op: Extract<Operator, { kind: 'partition' }>, scope: Scope, row: RowContext): Plan {
+  const key = bindExpr(b, op.by, scope, row);
+  if (key.type === 'dynamic') fail(b, 'KQL2005', 'partition by needs a scalar column, not dynamic', op.by.span);
+  const inner = scope.child();
+  inner.set(MVAPPLY_INPUT, { kind: 'tabular', plan: { k: 'mvapplyInput', schema: inp.schema, span: op.span } });
+  const sub = b.bindTabular(op.subquery, inner);
+  return { k: 'partition', input: inp, key, sub, schema: sub.schema, span: op.span } as Plan;
+}

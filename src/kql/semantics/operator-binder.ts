@@ -10,11 +10,12 @@ import type { Scope } from './scope.js';
 import { bindSummarize } from './summarize-binder.js';
 import { bindParse } from './parse-binder.js';
 import { bindMvExpand } from './mvexpand-binder.js';
-import { bindMvApply } from './mvapply-binder.js';
+import { bindMvApply, bindPartition } from './mvapply-binder.js';
 import { bindMakeSeries } from './makeseries-binder.js';
 import { bindEvaluate } from './evaluate-binder.js';
 import { bindParseKv } from './parsekv-binder.js';
 import { bindScan } from './scan-binder.js';
+import { bindTopNested } from './topnested-binder.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -201,6 +202,7 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     case 'union': return bindUnion(b, input, op.params, op.tables, scope, op.span);
     case 'mv-expand': return bindMvExpand(b, inp, op, scope, row);
     case 'mv-apply': return bindMvApply(b, inp, op, scope, row);
+    case 'partition': return bindPartition(b, inp, op, scope, row);
     case 'make-series': return bindMakeSeries(b, inp, op, scope, row);
     case 'parse': case 'parse-where': return bindParse(b, inp, op, scope, row);
     case 'serialize': {
@@ -234,6 +236,7 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     case 'evaluate': return bindEvaluate(b, inp, op, scope, row);
     case 'parse-kv': return bindParseKv(b, inp, op, scope, row);
     case 'scan': return bindScan(b, inp, op, scope);
+    case 'top-nested': return bindTopNested(b, inp, op, scope, row);
     case 'error': throw new (class extends Error {})('syntax');
     default:
       return fail(b, 'KQL2006', `operator '${op.kind}' is not supported yet`, op.span);

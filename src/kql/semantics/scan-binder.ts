@@ -46,7 +46,7 @@ export function bindScan(b: Binder, inp: Plan, op: ScanOperator, scope: Scope): 
     return { name: s.name, output: s.output, cond, assigns };
   });
   const schema: ColumnSchema[] = [...own, ...(op.matchId ? [{ name: op.matchId, type: 'long' as const }] : [])];
-  const plan = { k: 'scan', input: inp, declare, steps, schema, span: op.span } as Plan & { k: 'scan' };
+  const plan = { k: 'scanop', input: inp, declare, steps, schema, span: op.span } as Plan & { k: 'scanop' };
   if (op.matchId) plan.matchId = op.matchId;
   return plan;
 }

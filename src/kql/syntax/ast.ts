@@ -91,11 +91,14 @@ export type Operator =
   | { kind: 'make-series'; span: Span; params: OpParam[]; aggs: AssignItem[]; defaults: (Expr | undefined)[]; on: Expr; from?: Expr; to?: Expr; step: Expr; by: AssignItem[] }
   | { kind: 'evaluate'; span: Span; params: OpParam[]; call: CallExpr; outSchema?: ColumnSchema[] }
   | { kind: 'invoke'; span: Span; call: CallExpr }
-  | { kind: 'top-nested'; span: Span; text: string }
+  /** `top-nested [N] of [name =] expr [with others = v] by [name =] aggregate [asc|desc], top-nested …` */
+  | { kind: 'top-nested'; span: Span; levels: { count?: Expr; of: AssignItem; others?: Expr; agg: AssignItem; asc: boolean; span: Span }[] }
   | { kind: 'sample'; span: Span; count: Expr }
   | { kind: 'sample-distinct'; span: Span; count: Expr; of: Expr }
   | ScanOperator
-  | { kind: 'partition' | 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
+  /** `partition [hint…] by col ( subquery )`: the subquery starts with an operator on the implicit input */
+  | { kind: 'partition'; span: Span; params: OpParam[]; by: Expr; subquery: Expr }
+  | { kind: 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
   | { kind: 'error'; span: Span };
 
 /** `scan [with_match_id=id] [declare (c:type[=default], …)] with (step s [output=all|last|none]: cond [=> c = e, …]; …)` */

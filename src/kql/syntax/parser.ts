@@ -37,6 +37,7 @@ const OP_PARAMS: Record<string, Set<string>> = {
   'mv-expand': new Set(['bagexpansion', 'with_itemindex', 'kind']),
   'mv-apply': new Set(['with_itemindex', 'bagexpansion']),
   parse: new Set(['kind', 'flags']),
+  partition: new Set(['hint.strategy', 'hint.shufflekey', 'hint.materialized', 'hint.concurrency', 'hint.spread']),
   'parse-where': new Set(['kind', 'flags']),
   'parse-kv': new Set([]),
   as: new Set(['hint.materialized']),
@@ -1007,6 +1008,18 @@ class Parser {
         if (this.isWord('limit')) { this.next(); op.limit = this.parseExpr(); op.span = done(); }
         return op;
       }
+      case 'partition': {
+        const params = this.parseOpParams('partition');
+        this.expectWord('by');
+        // a column name: parsing an expression would read `k (…)` as a call
+        const col = this.identName('a column name');
+        const by: Expr = { kind: 'Name', name: col.name, span: col.span };
+        const open = this.tok;
+        if (!this.isPunct('(') && !this.isPunct('{')) this.error('KQL1004', `expected '(' or '{' after partition by … but found ${this.describe(this.tok)}`, this.tokSpan());
+        this.next();
+        const subquery = this.parseImplicitSubquery(open.text === '{' ? '}' : ')');
+        return { kind: 'partition', params, by, subquery, span: done() };
+      }
       case 'mv-apply': case 'mvapply': {
         const params = this.parseOpParams('mv-apply');
         const items = this.parseMvItems();
@@ -1129,15 +1142,59 @@ class Parser {
         return { kind: 'invoke', call: call as CallExpr, span: done() };
       }
       case 'scan': return this.parseScan(done);
-      case 'top-nested': case 'partition': case 'fork': case 'facet': case 'reduce': case 'top-hitters':
+      case 'top-nested': return this.parseTopNested(done);
+      case 'fork': case 'facet': case 'reduce': case 'top-hitters':
       case 'consume': case 'search': case 'find': case 'extend-if': case 'graph-match': case 'make-graph': case 'graph-to-table':
       case 'graph-merge': case 'graph-shortest-paths': case 'graph-mark-components': case 'assert-schema': case 'macro-expand': {
         const text = this.rawToOperatorEnd(this.tok.start);
-        const kind = (['partition', 'fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : name === 'top-nested' ? 'top-nested' : 'graph') as 'graph';
+        const kind = (['fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : 'graph') as 'graph';
         return { kind, text, span: done() } as Operator;
       }
     }
     return this.error('KQL1005', `unknown query operator '${name}'`, nameSpan);
+  }
+
+  /** An operator chain on an implicit input (`$mvapply`), up to and including the closing token; a leading
+   *  table expression (`{ T | … }` style) is also accepted. */
+  parseImplicitSubquery(close: string): Expr {
+    const subStart = this.tok.start;
+    let sub: Expr = { kind: 'Name', name: '$mvapply', span: { start: subStart, end: subStart } };
+    if (this.isWord('as') || !(this.tok.kind === 'ident' && OPERATOR_NAMES.has(this.tok.text))) sub = this.parsePipeExpr();
+    else {
+      for (;;) {
+        const op = this.parseOperator();
+        sub = { kind: 'Pipe', input: sub, op, span: { start: subStart, end: op.span.end } };
+        if (this.isPunct('|')) { this.next(); continue; }
+        break;
+      }
+    }
+    this.expectPunct(close);
+    return sub;
+  }
+
+  parseTopNested(done: () => Span): Operator {
+    const levels: Extract<Operator, { kind: 'top-nested' }>['levels'] = [];
+    for (;;) {
+      const start = this.tok.start;
+      let count: Expr | undefined;
+      if (!this.isWord('of')) count = this.parseAdditive();
+      this.expectWord('of');
+      const of = this.parseAssign();
+      let others: Expr | undefined;
+      if (this.isWord('with')) { this.next(); this.expectWord('others'); this.expectPunct('='); others = this.parseExpr(); }
+      this.expectWord('by');
+      const agg = this.parseAssign();
+      let asc = false;
+      if (this.isWord('asc') || this.isWord('desc')) asc = this.next().text === 'asc';
+      levels.push({ ...(count ? { count } : {}), of, ...(others ? { others } : {}), agg, asc, span: { start, end: this.prevEnd() } });
+      // `, top-nested` continues with the next level (the name lexes as top - nested)
+      if (this.isPunct(',') && this.isWord('top', this.peek()) && this.isPunct('-', this.peek(2)) && this.isWord('nested', this.peek(3))) {
+        for (let k = 0; k < 4; k++) this.next();
+        continue;
+      }
+      break;
+    }
+    return { kind: 'top-nested', levels, span: done() };
   }
 
   parseScan(done: () => Span): Operator {

@@ -10,11 +10,12 @@ import { signatures as logic } from './logic.js';
 import { signatures as rowFunctions } from './row.js';
 import { signatures as series } from './series.js';
 import { signatures as extras } from './extras.js';
+import { signatures as geo } from './geo.js';
 import { sketchAggregateSignatures, sketchSignatures } from './sketches.js';
 import { aggregateSignatures } from './aggregates.js';
 
 export const ALL_SCALAR_SIGNATURES: readonly ScalarFunctionSig[] = [
-  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions, ...series, ...sketchSignatures, ...extras,
+  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions, ...series, ...sketchSignatures, ...extras, ...geo,
 ];
 export const ALL_AGGREGATE_SIGNATURES: readonly AggregateSig[] = [...aggregateSignatures, ...sketchAggregateSignatures];
 
