@@ -10,9 +10,9 @@ const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
   return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
 });
 
-test('every KQL diagnostic code used in src/ is in the catalog', () => {
+test('every diagnostic code (KQL, RDR, INT) used in src/ is in the catalog', () => {
   const used = new Set<string>();
-  for (const f of walk(src)) for (const m of readFileSync(f, 'utf8').matchAll(/'(KQL\d{4})'/g)) used.add(m[1]!);
+  for (const f of walk(src)) for (const m of readFileSync(f, 'utf8').matchAll(/'((?:KQL|RDR|INT)\d{4})'/g)) used.add(m[1]!);
   const missing = [...used].filter((c) => !CODES[c]).sort();
   assert.deepEqual(missing, []);
 });

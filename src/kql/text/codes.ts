@@ -1,5 +1,5 @@
 // The one catalog of diagnostic codes. KQL1xxx syntax, KQL2xxx binding, KQL3xxx runtime, RDR4xxx readers
-// (src/data/errors.ts), INT5xxx intel (src/intel/errors.ts). A test checks every code used in src/ is listed here.
+// (named in src/data/errors.ts), INT5xxx intel (src/intel/errors.ts). A test checks every code used in src/ is listed here.
 export const CODES: Record<string, string> = {
   KQL1001: 'unexpected character',
   KQL1002: 'bad string literal (unterminated, invalid escape)',
@@ -40,4 +40,20 @@ export const CODES: Record<string, string> = {
   KQL3013: 'query too deeply nested to run',
   KQL3014: 'invalid argument value at run time',
   KQL3020: 'invalid hunt option value',
+  RDR4001: 'record rejected (unreadable line)',
+  RDR4002: 'binary or non-text file',
+  RDR4003: 'damaged or truncated gzip',
+  RDR4004: 'value could not be converted (nulled)',
+  RDR4005: 'invalid UTF-8',
+  RDR4006: 'line too long',
+  RDR4007: 'file cannot be read',
+  RDR4008: 'bad kqlite.json',
+  RDR4009: 'no table for this file',
+  INT5001: 'intel file cannot be read',
+  INT5002: 'unknown intel format',
+  INT5003: 'malformed intel file',
+  INT5004: 'intel file too large',
+  INT5005: 'bad warninglist',
+  INT5006: 'bad intel option',
+  INT5007: 'bad IOC set file',
 };
