@@ -2,7 +2,7 @@
 // must be found (and carry the expected tier where the IOC defines one) and no decoy may be reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSample } from '../src/hunt/sample/generate.js';
@@ -110,4 +110,18 @@ test('a full Markdown write-up (IOC table, KQL examples, references) hunts exact
   const b = await runHunt({ intel: [intel], data: [join(root, 'samples/workspace')] });
   assert.ok(a.findings.length > 0);
   assert.deepEqual(a.findings.map((f) => [f.time, f.table, f.ioc.value]), b.findings.map((f) => [f.time, f.table, f.ioc.value]));
+});
+
+test('hunt takes several intel files after one --intel', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlite-multi-'));
+  try {
+    const csv = join(dir, 'more.csv');
+    writeFileSync(csv, 'value,type\nevil-extra.example.org,domain\n');
+    const c = capture();
+    const code = await run(['hunt', '--intel', intel, csv, '--data', 'samples/workspace', '--format', 'json'], c.io);
+    assert.equal(code, 1, c.err());
+    assert.equal(JSON.parse(c.out()).summary.iocsHunted, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -34,9 +34,11 @@ ${flagHelp(FLAGS)}
 `;
 
 export const huntCommand: Command = async (argv, io) => {
-  const { values } = parseFlags(argv, FLAGS);
+  const { values, positionals } = parseFlags(argv, FLAGS);
   if (values.help) { io.stdout.write(HUNT_USAGE); return 0; }
-  const intel = (values.intel as string[] | undefined) ?? [];
+  // `--intel a.txt b.csv`: files after --intel (positionals) are intel too, as the contract's FILE… says
+  const intel = [...((values.intel as string[] | undefined) ?? []), ...positionals];
+  if (positionals.length && !values.intel) throw new UsageError(`unexpected argument '${positionals[0]}' (intel files go after --intel)`);
   const data = (values.data as string[] | undefined) ?? [];
   if (!intel.length) throw new UsageError('--intel FILE is required');
   if (!data.length) throw new UsageError('--data DIR is required');
