@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Load benchmark for src/data: opens a workspace and loads a few (or all) columns of one table.
-// Usage: node --import tsx bench/load-bench.mjs DIR TABLE [COL,COL,...|all]
+// Usage: node --import tsx bench/load-bench.mjs DIR TABLE [COL,COL,...|all] [WORKERS] (WORKERS=1: single-threaded)
 // Data: node /work/shared/bench/gen-network-events.mjs --out /tmp/kqb/data/DeviceNetworkEvents.ndjson (≈1.1 GB, 2M rows);
 // CSV: add --csv OUT.csv to convert the NDJSON first (one-off, not timed). Prints rows/s, MB/s, peak RSS.
 import { statSync, readdirSync, createReadStream, createWriteStream } from 'node:fs';
@@ -24,10 +24,10 @@ if (args[0] === '--csv') {
   await new Promise((r) => ws.on('finish', r));
   process.exit(0);
 }
-const [dir, table, colsArg = 'Timestamp,RemoteIP,RemoteUrl'] = args;
+const [dir, table, colsArg = 'Timestamp,RemoteIP,RemoteUrl', workersArg] = args;
 const bytes = readdirSync(dir).reduce((a, f) => a + statSync(join(dir, f)).size, 0);
 const t0 = performance.now();
-const cat = await openCatalog([dir], { onProgress: (m) => process.stderr.write(m + '\n') });
+const cat = await openCatalog([dir], { onProgress: (m) => process.stderr.write(m + '\n'), ...(workersArg ? { workers: Number(workersArg) } : {}) });
 const t1 = performance.now();
 const c1 = process.cpuUsage();
 const columns = colsArg === 'all' ? undefined : colsArg.split(',');
@@ -37,7 +37,7 @@ const c2 = process.cpuUsage(c1);
 const secs = (t2 - t1) / 1000;
 const r = cat.reports().reduce((a, x) => ({ read: a.read + x.read, rejected: a.rejected + x.rejected, nulled: a.nulled + x.nulled }), { read: 0, rejected: 0, nulled: 0 });
 console.log(JSON.stringify({
-  table, columns: columns ?? 'all', rows: t.rowCount, openMs: Math.round(t1 - t0), loadMs: Math.round(t2 - t1),
+  table, columns: columns ?? 'all', workers: workersArg ?? 'default', rows: t.rowCount, openMs: Math.round(t1 - t0), loadMs: Math.round(t2 - t1),
   cpuMs: Math.round((c2.user + c2.system) / 1000), rowsPerSec: Math.round(t.rowCount / secs), mbPerSec: +(bytes / 1e6 / secs).toFixed(1), fileMB: +(bytes / 1e6).toFixed(1),
   maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...r,
 }));

@@ -18,5 +18,5 @@ const stale = [...known.keys()].filter((k) => !seen.has(k));
 console.log(`checked ${checked} queries: ${disagreements.length} disagreements (${disagreements.filter((d) => d.kind === 'syntax').length} syntax, ${disagreements.filter((d) => d.kind === 'schema').length} schema); not listed: ${fresh.length}; listed but now agreeing: ${stale.length}`);
 if (args.includes('--update')) {
   const lines = disagreements.map((d) => `${d.key}  ${d.kind}  ${known.get(`${d.key} ${d.kind}`) ?? d.detail.replace(/\s+/g, ' ').slice(0, 200)}`);
-  writeFileSync(new URL('../test/conformance/differential-exceptions.txt', import.meta.url), '# kqlite vs Microsoft parser/analyzer disagreements: `key  syntax|schema  reason`.\n' + lines.join('\n') + '\n');
+  writeFileSync(new URL('../test/conformance/differential-exceptions.txt', import.meta.url), '# kqlite vs Microsoft parser/analyzer disagreements: `key  syntax|schema  reason`. Regenerate the list with\n# `npm run differential -- --update` (existing reasons are kept) and write a reason for each new line.\n' + lines.join('\n') + '\n');
 } else if (fresh.length || stale.length) process.exitCode = 1;

@@ -2,6 +2,7 @@
 // strings joined into one string + offsets, Int32Array codes: also interns them), numbers and ticks in typed arrays.
 import type { ScalarType, Value } from '../kql/types/index.js';
 import type { ColumnSink } from './file-sink.js';
+import { InternTable } from './intern-table.js';
 
 export type EncodedColumn =
   | { kind: 'dict'; text: string; offs: Int32Array; codes: Int32Array; n: number }
@@ -22,7 +23,7 @@ function grow<T extends Int32Array | Float64Array | BigInt64Array | Uint8Array>(
 export class ColumnEncoder implements ColumnSink {
   private n = 0;
   private mode: 'dict' | 'f64' | 'i64' | 'values';
-  private dict = new Map<string, number>();
+  private dict: InternTable | undefined;
   private uniq: string[] = [];
   private codes = new Int32Array(1024);
   private f64 = new Float64Array(0);
@@ -34,6 +35,7 @@ export class ColumnEncoder implements ColumnSink {
     this.mode = type === 'string' || type === 'guid' ? 'dict'
       : type === 'int' || type === 'real' || type === 'decimal' ? 'f64'
         : type === 'long' || type === 'datetime' || type === 'timespan' ? 'i64' : 'values';
+    if (this.mode === 'dict') this.dict = new InternTable();
     if (this.mode === 'f64') { this.f64 = new Float64Array(1024); this.nulls = new Uint8Array(1024); }
     if (this.mode === 'i64') { this.i64 = new BigInt64Array(1024); this.nulls = new Uint8Array(1024); }
   }
@@ -48,8 +50,8 @@ export class ColumnEncoder implements ColumnSink {
           if (v === null) { if (this.type === 'string') v = ''; else { this.codes[i] = -1; return; } }
           else { this.toValues(); this.values.push(v); return; }
         }
-        let c = this.dict.get(v);
-        if (c === undefined) { c = this.uniq.length; this.uniq.push(v); this.dict.set(v, c); }
+        const c = this.dict!.idOf(v, this.uniq.length);
+        if (c === this.uniq.length) this.uniq.push(v);
         this.codes[i] = c;
         return;
       }
@@ -96,7 +98,7 @@ export class ColumnEncoder implements ColumnSink {
 
   finish(): EncodedColumn {
     const e = this.encode(this.n);
-    this.dict.clear(); this.uniq = [];
+    this.dict = undefined; this.uniq = [];
     return e;
   }
 }

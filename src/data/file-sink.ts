@@ -56,7 +56,8 @@ export class FileSink {
         for (let k = 1; raw === undefined && k < ks.length; k++) raw = rec[ks[k]!];
         const b = builders[j]!;
         // strings into string columns are the common case: skip the general conversion
-        const v = typeof raw === 'string' && b.type === 'string' ? raw : coerce(raw, b.type);
+        if (typeof raw === 'string' && b.type === 'string') { b.push(raw); continue; }
+        const v = coerce(raw, b.type);
         if (v === FAIL) {
           b.push(null);
           this.problem(item.line, 'nulled', RDR.nulled, `column ${b.name}: cannot convert ${preview(raw)} to ${b.type}; stored null`);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FlatJsonExtractor, latin1 } from './flat-json.js';
+import { parseLine } from './ndjson-reader.js';
 
 function run(ex: FlatJsonExtractor, line: string): Record<string, unknown> | false {
   const buf = Buffer.from(line, 'utf8');
@@ -51,4 +52,32 @@ test('flat-json: key order memo survives lines with different key orders', () =>
   assert.deepEqual(run(ex, '{"b":3,"a":4}'), { a: 4, b: 3 });
   assert.deepEqual(run(ex, '{"ab":5,"b":6}'), { b: 6 });
   assert.deepEqual(run(ex, '{"a":7}'), { a: 7 });
+});
+
+test('flat-json: fields not requested are validated too (escapes, numbers, literals)', () => {
+  const ex = new FlatJsonExtractor(new Set(['a']));
+  for (const other of ['"bad \\x escape"', '"bad \\u12G4"', '"trailing \\"', '1.2.3', '01', '-', '1.', '1e', '+1', '.5', 'nul', 'truee', 'True'])
+    assert.equal(run(ex, `{"a":1,"b":${other}}`), false, other);
+  for (const other of ['"ok \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9"', '-0', '0.5', '1e5', '-1.25E-3', 'true', 'false', 'null', '""'])
+    assert.deepEqual(run(ex, `{"a":1,"b":${other}}`), { a: 1 }, other);
+});
+
+test('flat-json: the key template adapts to lines with other keys, order or spacing', () => {
+  const ex = new FlatJsonExtractor(new Set(['a', 'c']));
+  assert.deepEqual(run(ex, '{"a":"x","b":2,"c":3}'), { a: 'x', c: 3 });
+  assert.deepEqual(run(ex, '{"a":"y","b":2,"c":4}'), { a: 'y', c: 4 });
+  assert.deepEqual(run(ex, '{"a":"z", "b" : 2 ,"c":5 }'), { a: 'z', c: 5 });
+  assert.deepEqual(run(ex, '{"a":"w","c":6}'), { a: 'w', c: 6 });
+  assert.deepEqual(run(ex, '{"a":"v","b":2,"c":7,"d":8}'), { a: 'v', c: 7 });
+  assert.equal(run(ex, '{"a":"v","b":2,"c":7,}'), false);
+  assert.equal(run(ex, '{"a":"v","b":2,"c":7'), false);
+});
+
+test('raw control characters inside strings: taken as they are on both paths (fast path and JSON.parse)', () => {
+  const ex = new FlatJsonExtractor(new Set(['a']));
+  assert.deepEqual(run(ex, '{"a":"tab\there","b":1}'), { a: 'tab\there' });
+  assert.deepEqual(parseLine('{"a":"tab\there","n":{"x":"cr\rlf"}}', 7), { line: 7, record: { a: 'tab\there', n: { x: 'cr\rlf' } } });
+  assert.deepEqual(parseLine('{"a":\t"tab outside strings is whitespace"}', 8), { line: 8, record: { a: 'tab outside strings is whitespace' } });
+  const bad = parseLine('{"a":"x\t", oops}', 9);
+  assert.ok('error' in bad && /^invalid JSON: /.test(bad.error), JSON.stringify(bad));
 });

@@ -5,9 +5,8 @@
 // A line that is not a flat object (nested values, escaped keys, anything malformed) returns false → JSON.parse.
 import type { Rec } from './record-reader.js';
 import { NextIndex } from './next-index.js';
-import { StringCache } from './string-cache.js';
 
-interface Key { lat: string; name: string; want: boolean; cache: StringCache | undefined }
+interface Key { lat: string; name: string; want: boolean }
 /** Key k of the template: its separator text (`"Key":` first, `,"Key":` after) and the key. */
 interface Slot { sep: string; key: Key }
 
@@ -21,7 +20,9 @@ const MAX_SLOTS = 1000;
 export class FlatJsonExtractor {
   private seq: (Slot | undefined)[] = [];
   private byLatin = new Map<string, Key>();
-  private quote = new NextIndex('"');
+  // next '"' at or after the last search start (NextIndex inlined: it runs for every string)
+  private qText = '';
+  private qPos = -2;
   private slash = new NextIndex('\\');
   /** Line of the current extract call, for onUnknown. */
   line = 0;
@@ -33,6 +34,10 @@ export class FlatJsonExtractor {
     let i = s;
     if (text.charCodeAt(i) !== 123) { i = skipWs(text, i, e); if (text.charCodeAt(i) !== 123) return false; }
     i++;
+    if (text !== this.qText) { this.qText = text; this.qPos = -2; }
+    // most lines hold no backslash at all: then no string needs an escape check
+    const sl0 = this.slash.find(text, i);
+    const noEsc = sl0 < 0 || sl0 >= e;
     for (let k = 0; ; k++) {
       const slot = this.seq[k];
       let key: Key;
@@ -50,24 +55,24 @@ export class FlatJsonExtractor {
         }
         if (c !== 34) return false;
         const ks = i + 1;
-        const ke = this.quote.find(text, ks);
+        const ke = this.nextQuote(text, ks);
         if (ke < 0 || ke >= e) return false;
-        const sl = this.slash.find(text, ks);
-        if (sl >= 0 && sl < ke) return false; // escaped key: rare, use JSON.parse
-        const lat = text.slice(ks, ke);
+        if (!noEsc) { const sl = this.slash.find(text, ks); if (sl >= 0 && sl < ke) return false; } // escaped key: JSON.parse
+        // a copy, not a slice: a slice would keep the whole chunk text alive
+        const lat = latin1(buf, ks, ke);
         key = this.keyOf(lat, buf, ks, ke);
         i = skipWs(text, ke + 1, e);
         if (text.charCodeAt(i) !== 58) return false;
         i = skipWs(text, i + 1, e);
-        if (k < MAX_SLOTS) this.seq[k] = { sep: (k > 0 ? ',"' : '"') + lat + '":', key };
+        if (k < MAX_SLOTS && this.seq[k]?.key !== key) this.seq[k] = { sep: flat((k > 0 ? ',"' : '"') + lat + '":'), key };
       }
       // the value
       const c = text.charCodeAt(i);
       if (c === 34) {
         const vs = i + 1;
-        let q = this.quote.find(text, vs);
+        let q = this.nextQuote(text, vs);
         if (q < 0 || q >= e) return false;
-        let b = this.slash.find(text, vs);
+        let b = noEsc ? -1 : this.slash.find(text, vs);
         const esc = b >= 0 && b < q;
         while (b >= 0 && b < q) {
           // every escape must be valid JSON; an escaped quote moves the end of the string
@@ -75,13 +80,13 @@ export class FlatJsonExtractor {
           let next = b + 2;
           if (d === 117) { if (!hex4(text, b + 2)) return false; next = b + 6; }
           else if (d !== 34 && d !== 92 && d !== 47 && d !== 98 && d !== 102 && d !== 110 && d !== 114 && d !== 116) return false;
-          if (b + 1 === q) { q = this.quote.find(text, q + 1); if (q < 0 || q >= e) return false; }
+          if (b + 1 === q) { q = this.nextQuote(text, q + 1); if (q < 0 || q >= e) return false; }
           b = this.slash.find(text, next);
         }
         if (key.want) {
           if (esc) {
             try { out[key.name] = JSON.parse(utf8(buf, vs - 1, q + 1)); } catch { return false; }
-          } else out[key.name] = key.cache !== undefined ? key.cache.get(text, buf, vs, q) : utf8(buf, vs, q);
+          } else out[key.name] = utf8(buf, vs, q);
         }
         i = q + 1;
       } else if (c === 45 || (c >= 48 && c <= 57)) {
@@ -106,17 +111,28 @@ export class FlatJsonExtractor {
     }
   }
 
+  private nextQuote(text: string, from: number): number {
+    let q = this.qPos;
+    if (q !== -1 && q < from) q = this.qPos = text.indexOf('"', from);
+    return q;
+  }
+
   private keyOf(lat: string, buf: Buffer, ks: number, ke: number): Key {
     let key = this.byLatin.get(lat);
     if (key === undefined) {
       const name = utf8(buf, ks, ke);
       const want = this.fields === undefined || this.fields.has(name);
-      key = { lat, name, want, cache: want ? new StringCache() : undefined };
+      key = { lat, name, want };
       if (this.known && !this.known.has(name)) this.onUnknown?.(name, this.line);
       if (this.byLatin.size < 10_000) this.byLatin.set(lat, key);
     }
     return key;
   }
+}
+
+/** A flat copy of a concatenation of latin1 text (startsWith is faster with a flat search string). */
+function flat(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
 }
 
 function skipWs(t: string, i: number, e: number): number {

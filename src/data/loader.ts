@@ -57,9 +57,10 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
 
     const n = await plannedWorkers(file, state.opts);
     if (n > 1) {
-      const ranges = await splitRanges(file.path, file.size, n);
-      const jobs: RangeJob[] = ranges.map(({ start, end }) => ({
-        path: file.path, display: file.display, start, end, table, cols: cols.map((c) => ({ ...c })), keys, fields: [...fields],
+      const ranges = await splitRanges(file.path, n);
+      state.opts.onProgress?.(`loading ${table}: ${file.display} in ${ranges.length} worker threads`);
+      const jobs: RangeJob[] = ranges.map((g) => ({
+        path: file.path, display: file.display, ...g, table, cols: cols.map((c) => ({ ...c })), keys, fields: [...fields],
         ...(file.routing ? {} : { known: [...known] }), routing: file.routing, first,
         ...(state.opts.year !== undefined ? { year: state.opts.year } : {}),
         ...(state.opts.maxLineBytes !== undefined ? { maxLineBytes: state.opts.maxLineBytes } : {}),

@@ -9,9 +9,11 @@ const CATEGORY_PREFIX = 'AdvancedHunting-';
 export const readNdjson: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
   const unknown = unknownTracker(opts, ctx);
   const fast = new FlatJsonExtractor(opts.fields, opts.known, unknown);
+  // no field wanted (a count): the fast path fills nothing, so its records can share one empty object
+  const empty: Rec | undefined = opts.fields !== undefined && opts.fields.size === 0 ? Object.freeze({}) : undefined;
   const range = src.range;
   const span: LineSpan | undefined = range ? { atFileStart: range.start === 0 } : undefined;
-  const chunks = fileChunks(src.path, src.display, range ? { start: range.start, end: range.end } : {});
+  const chunks = fileChunks(src.path, src.display, range ? { start: range.start, ...(range.end !== undefined ? { end: range.end } : {}) } : {});
   for await (const b of byteLines(chunks, ctx, span)) {
     const items: ReadItem[] = [];
     const { buf, starts } = b;
@@ -20,7 +22,7 @@ export const readNdjson: RecordReader = async function* (src: SourceFile, opts: 
       const s = starts[i]!, e = endNoCR(b, i);
       if (isBlank(buf, s, e)) continue;
       const line = b.firstLine + i;
-      const rec: Rec = {};
+      const rec: Rec = empty ?? {};
       fast.line = line;
       if (fast.extract(text, buf, s, e, rec)) { items.push({ line, record: rec }); continue; }
       const item = parseLine(utf8(buf, s, e), line);
@@ -51,7 +53,14 @@ export function parseLine(text: string, line: number): ReadItem | ReadItem[] {
   try {
     v = parseJsonExact(text);
   } catch (err) {
-    return { line, error: `invalid JSON: ${(err as Error).message.replace(/^(Unexpected|Bad)/, (m) => m)} (${clip(text)})` };
+    // the one leniency, as on the fast path: raw control characters inside strings are taken as they are
+    const fixed = RAW_CONTROL.test(text) ? escapeRawControls(text) : undefined;
+    try {
+      if (fixed === undefined) throw err;
+      v = parseJsonExact(fixed);
+    } catch {
+      return { line, error: `invalid JSON: ${(err as Error).message} (${clip(text)})` };
+    }
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     return { line, error: `not a JSON object (${Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v})` };
@@ -62,6 +71,22 @@ export function parseLine(text: string, line: number): ReadItem | ReadItem[] {
       ? unwrapEnvelope(r as Rec, line) : { line, error: 'element of "records" is not a JSON object' }));
   }
   return unwrapEnvelope(v as Rec, line);
+}
+
+const RAW_CONTROL = /[\x00-\x1f]/;
+
+/** The text with raw control characters inside JSON strings written as \u escapes (outside strings untouched). */
+export function escapeRawControls(text: string): string {
+  let out = '', last = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      else if (c < 32) { out += text.slice(last, i) + '\\u' + c.toString(16).padStart(4, '0'); last = i + 1; }
+    } else if (c === 34) inString = true;
+  }
+  return out + text.slice(last);
 }
 
 /** `{"time","tenantId","category":"AdvancedHunting-T","properties":{…}}` → properties, routed to T. */

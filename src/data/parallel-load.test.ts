@@ -23,7 +23,7 @@ function withDir(f: (dir: string) => Promise<void>): () => Promise<void> {
 function record(i: number, width: number): string {
   const o: Record<string, unknown> = {
     Timestamp: `2026-05-23T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${i % 1000}Z`,
-    DeviceName: `wks-${i % 17}`, RemoteIP: `10.0.${i % 7}.${i % 251}`, RemotePort: i % 13 === 0 ? 'abc' : 443 + (i % 3),
+    DeviceName: `wks-${i % 17}`, RemoteIP: `10.0.${i % 7}.${i % 251}`, RemotePort: i % 131 === 0 ? 'abc' : 443 + (i % 3),
     RemoteUrl: i % 5 === 0 ? `https://ex${i % 11}.example/p?q="${i}"` : '', ReportId: i,
   };
   if (i >= 1500 && i % 500 === 0) o['LateField'] = i; // first seen after the open-time sample: one warning per file
@@ -59,16 +59,24 @@ test('parallel: same values, counts and problems (rejected, nulled, unknown fiel
     if (i % 97 === 0) lines.push(`{"Timestamp": broken ${i}`);
     else if (i % 211 === 0) lines.push('');
     else if (i % 301 === 0) lines.push('[1,2]');
+    else if (i % 401 === 0) lines.push(record(i, 0).replace('wks-', 'wks-@')); // '@' becomes an invalid UTF-8 byte
     else lines.push(record(i, 0) + (i % 3 === 0 ? '\r' : ''));
   }
-  writeFileSync(join(dir, 'DeviceNetworkEvents.ndjson'), lines.join('\n'));
+  const bytes = Buffer.from(lines.join('\n'));
+  for (let k = bytes.indexOf(0x40); k >= 0; k = bytes.indexOf(0x40, k + 1)) bytes[k] = 0xff;
+  writeFileSync(join(dir, 'DeviceNetworkEvents.ndjson'), bytes);
   const [serial, par] = await loadBoth(dir);
   await assertSame(serial, par);
   const r = par.reports()[0]!;
+  assert.ok(r.problems.length < 100, 'all problems kept (which 100 are kept first depends on read batches)');
+  assert.equal(r.nulled, 22);
   assert.equal(r.read, 3000 - 14);
   assert.equal(r.rejected, 30 + 9);
   assert.ok(r.problems.some((p) => p.kind === 'warning' && p.line === 1500 && /"LateField"/.test(p.message)));
   assert.equal(r.problems.filter((p) => /LateField/.test(p.message)).length, 1);
+  assert.deepEqual(r.problems.filter((p) => /invalid UTF-8/.test(p.message)).map((p) => p.line), [401, 802, 1203, 1604, 2005, 2406, 2807]);
+  const names = (await par.load('DeviceNetworkEvents', { columns: ['DeviceName'] })).column('DeviceName')!.values;
+  assert.equal(names.filter((v) => String(v).includes('\ufffd')).length, 7);
   // a second pass over new columns adds their problems only
   await assertSame(serial, par, ['TimeGenerated', 'RemotePort']);
 }));
@@ -78,8 +86,9 @@ test('parallel: rejected lines on both sides of every range boundary keep their 
   const path = join(dir, 'DeviceNetworkEvents.ndjson');
   const lines = Array.from({ length: N }, (_, k) => record(k + 1, W));
   writeFileSync(path, lines.join('\n') + '\n');
-  const ranges = await splitRanges(path, N * (W + 1), 3);
+  const ranges = await splitRanges(path, 3);
   assert.equal(ranges.length, 3);
+  assert.deepEqual(ranges.map((g) => g.end), [ranges[1]!.start, ranges[2]!.start, undefined]);
   const firstLines = ranges.map((g) => g.start / (W + 1) + 1);
   assert.ok(firstLines.every(Number.isInteger), 'ranges start at line starts');
   const bad = firstLines.slice(1).flatMap((l) => [l - 1, l]);

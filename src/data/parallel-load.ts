@@ -32,11 +32,13 @@ export async function plannedWorkers(file: DataFile, opts: { workers?: number; m
   return Math.max(1, Math.min(max, Math.floor(file.size / per) || 1));
 }
 
-/** Byte ranges [start, end) covering the file, each starting at a line start. */
-export async function splitRanges(path: string, size: number, n: number): Promise<{ start: number; end: number }[]> {
+/** Byte ranges [start, end) covering the file, each starting at a line start; the last one reads to the end. */
+export async function splitRanges(path: string, n: number): Promise<{ start: number; end?: number }[]> {
   const cuts: number[] = [0];
   const fh = await fsp.open(path, 'r');
+  let size: number;
   try {
+    size = (await fh.stat()).size;
     const block = Buffer.allocUnsafe(1 << 16);
     for (let k = 1; k < n; k++) {
       let pos = Math.max(Math.floor((size * k) / n) - 1, cuts[cuts.length - 1]!);
@@ -54,7 +56,7 @@ export async function splitRanges(path: string, size: number, n: number): Promis
   } finally {
     await fh.close();
   }
-  return cuts.map((start, i) => ({ start, end: i + 1 < cuts.length ? cuts[i + 1]! : size }));
+  return cuts.map((start, i) => (i + 1 < cuts.length ? { start, end: cuts[i + 1]! } : { start }));
 }
 
 /**

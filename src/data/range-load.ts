@@ -11,7 +11,8 @@ export interface RangeJob {
   path: string;
   display: string;
   start: number;
-  end: number;
+  /** Exclusive; undefined = to the end of the file. */
+  end?: number;
   table: string;
   cols: ColumnSchema[];
   keys: string[][];
@@ -63,7 +64,7 @@ export async function loadRange(job: RangeJob): Promise<RangeResult> {
   };
   const encoders = job.cols.map((c) => new ColumnEncoder(c.name, c.type));
   const sink = new FileSink({ table: job.table, keys: job.keys, routing: job.routing, first }, encoders, counts, problem);
-  const range = { start: job.start, end: job.end, newlines: 0 };
+  const range = { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), newlines: 0 };
   let error: RangeResult['error'];
   try {
     const opts = { fields: new Set(job.fields), ...(job.known ? { known: new Set(job.known) } : {}), ...(job.year !== undefined ? { year: job.year } : {}) };

@@ -35,7 +35,8 @@ export interface SourceFile {
 
 export interface ByteRange {
   start: number;
-  end: number;
+  /** Exclusive; undefined = to the end of the file. */
+  end?: number;
   /** Set by the reader when done: line feeds in the range (lines are numbered from 1 within the range). */
   newlines?: number;
 }

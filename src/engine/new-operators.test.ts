@@ -74,3 +74,26 @@ test('top-nested keeps the top groups per parent level', async () => {
   assert.deepEqual(r.cols, ['s:string', 'aggregated_s:long', 'c:string', 'aggregated_c:long']);
   assert.deepEqual(r.rows, [['a', 8n, 'x', 2n], ['b', 3n, 'x', 1n]]);
 });
+
+test('evaluate ipv4_lookup picks the containing range; return_unmatched keeps misses', async () => {
+  const q = (extra: string) => `let L = datatable(net:string, who:string)["10.0.0.0/8","big","10.1.0.0/16","small"];
+    datatable(ip:string)["10.1.2.3","10.9.9.9","8.8.8.8"] | evaluate ipv4_lookup(L, ip, net${extra})`;
+  const r = await run(q(''));
+  assert.deepEqual(r.rows, [['10.1.2.3', '10.1.0.0/16', 'small'], ['10.9.9.9', '10.0.0.0/8', 'big']]);
+  const u = await run(q(', return_unmatched = true'));
+  assert.deepEqual(u.rows[2], ['8.8.8.8', '', '']);
+});
+
+test('evaluate schema_merge unions getschema outputs and flags contradicting orders', async () => {
+  const q = (opt: string) => `let a = datatable(U:string, H:int)[] | getschema; let b = datatable(U:string, R:string, H:int)[] | getschema;
+    union a, b | evaluate schema_merge(${opt})`;
+  assert.deepEqual((await run(q('PreserveOrder = false'))).rows.map((r) => r.slice(0, 2)), [['U', 0n], ['R', 1n], ['H', 2n]]);
+  assert.deepEqual((await run(q(''))).rows.map((r) => r.slice(0, 2)), [['U', 0n], ['R', 1n], ['H', -1n]]);
+});
+
+test('multi-value functions expand to columns (series_stats, series_fit_line)', async () => {
+  const r = await run('print y = dynamic([2, 4, 6, 8]) | extend (rsq, slope, v, rv, icpt, fit) = series_fit_line(y) | project series_stats(y), slope, icpt');
+  assert.deepEqual(r.cols.slice(0, 3), ['series_stats_y_min:real', 'series_stats_y_min_idx:long', 'series_stats_y_max:real']);
+  const row = r.rows[0]!;
+  assert.deepEqual([row[0], row[1], row[2], row[7], row[8]], [2, 0n, 8, 2, 0]);
+});

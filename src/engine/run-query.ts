@@ -7,7 +7,9 @@ import type { Table } from '../table/index.js';
 import { executePlan } from './exec/execute.js';
 import { compileFor, type ExecContext } from './exec/context.js';
 import { prunePlan, scannedTables } from './plan/prune.js';
+import { pushdownFilters } from './plan/pushdown.js';
 import { makeKernelContext } from './kernel-context.js';
+import { KernelError } from './functions/index.js';
 
 /** A catalog that can also load a table's rows (only the listed columns are needed). */
 export interface TableSource extends BindCatalog {
@@ -94,9 +96,14 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
       tables.set(name, await source.load(name, (source.tableSchema(name) ?? []).map((c) => c.name)));
     }
     evalColumn = (plan, expr) => {
-      const t = executePlan(ctx, plan);
-      const f = compileFor(ctx, t, expr);
-      return Array.from({ length: t.rowCount }, (_, i) => f(i));
+      try {
+        const t = executePlan(ctx, plan);
+        const f = compileFor(ctx, t, expr);
+        return Array.from({ length: t.rowCount }, (_, i) => f(i));
+      } catch (e) {
+        if (e instanceof KernelError) throw new KqliteError(e.code, e.message, { cause: e });
+        throw e;
+      }
     };
   }
   const a = analyzeQuery(text, source, opts, evalColumn);
@@ -104,6 +111,7 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
     const first = a.diagnostics.find((d) => d.severity === 'error')!;
     throw new KqliteError(first.code, first.message, { span: first.span, diagnostics: a.diagnostics });
   }
+  a.plan = pushdownFilters(a.plan);
   prunePlan(a.plan);
   for (const [name, cols] of scannedTables(a.plan)) if (!tables.has(name)) tables.set(name, await source.load(name, [...cols]));
   ctx.materialized.clear();
@@ -111,6 +119,8 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
   try {
     table = executePlan(ctx, a.plan);
   } catch (e) {
+    // a kernel error that escaped its operator still becomes a coded runtime error
+    if (e instanceof KernelError) throw new KqliteError(e.code, e.message, { cause: e });
     if (!isStackOverflow(e)) throw e;
     throw new KqliteError('KQL3013', 'the query is nested too deeply to run (simplify long operator chains or nesting)', { cause: e });
   }

@@ -11,7 +11,7 @@ import { execMvExpand } from './mvexpand.js';
 import { execParse } from './parse.js';
 import { execMvApply, execPartition } from './mvapply.js';
 import { execMakeSeries } from './make-series.js';
-import { execBagUnpack, execPivot } from './plugins.js';
+import { execBagUnpack, execDcountIntersect, execIpLookup, execPivot, execSchemaMerge } from './plugins.js';
 import { execParseKv } from './parse-kv.js';
 import { execScanOp } from './scan.js';
 import { execTopNested } from './top-nested.js';
@@ -41,6 +41,9 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
     case 'scanop': return execScanOp(ctx, p);
     case 'topnested': return execTopNested(ctx, p);
     case 'pivot': return execPivot(ctx, p);
+    case 'iplookup': return execIpLookup(ctx, p);
+    case 'schemamerge': return execSchemaMerge(ctx, p);
+    case 'dcountintersect': return execDcountIntersect(ctx, p);
     case 'mvapplyInput': {
       const top = ctx.mvapplyInputs?.[ctx.mvapplyInputs.length - 1];
       if (!top) throw runtimeError('KQL3006', 'mv-apply input used outside mv-apply', p.span);

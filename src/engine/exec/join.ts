@@ -51,14 +51,17 @@ export function execJoin(ctx: ExecContext, p: JoinPlan): Table {
   const li: number[] = [];
   const ri: number[] = [];
   const matchedRight = kind === 'rightouter' || kind === 'fullouter' || kind === 'rightsemi' || kind === 'rightanti' ? new Uint8Array(R.rowCount) : undefined;
-  const seenLeftKey = kind === 'innerunique' ? new Set<unknown>() : undefined;
+  // innerunique keeps one left row per key: Kusto keeps an arbitrary one, we keep the first (filters on the left side
+  // run before this de-duplication, see plan/pushdown.ts)
+  let firstOfKey: Map<unknown, number> | undefined;
+  if (kind === 'innerunique') {
+    firstOfKey = new Map();
+    for (let i = 0; i < L.rowCount; i++) { const k = lk(i); if (k !== undefined && !firstOfKey.has(k)) firstOfKey.set(k, i); }
+  }
   for (let i = 0; i < L.rowCount; i++) {
     const k = lk(i);
     const hits = k === undefined ? undefined : index.get(k);
-    if (seenLeftKey) {
-      if (k === undefined || seenLeftKey.has(k)) continue;
-      seenLeftKey.add(k);
-    }
+    if (firstOfKey && (k === undefined || firstOfKey.get(k) !== i)) continue;
     switch (kind) {
       case 'leftsemi': if (hits) li.push(i); break;
       case 'leftanti': if (!hits) li.push(i); break;

@@ -6,7 +6,7 @@ import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
 import { Table, type Column } from '../../table/index.js';
 import { toDynamic } from '../functions/dynamic-compare.js';
 import { evalConst, runtimeError } from '../expr/compile.js';
-import { checkRows, compileFor, type ExecContext } from './context.js';
+import { compileFor, type ExecContext } from './context.js';
 
 const MAX_BINS = 1_000_000;
 
@@ -46,7 +46,7 @@ export function execMakeSeries(ctx: ExecContext, p: Extract<Plan, { k: 'makeseri
   if (from !== null && to !== null && to > from) {
     nbins = big ? Number(((to as bigint) - (from as bigint) + (step as bigint) - 1n) / (step as bigint)) : Math.ceil(((to as number) - (from as number)) / (step as number));
   }
-  if (nbins > MAX_BINS) checkRows(ctx, nbins, 'make-series');
+  if (nbins > MAX_BINS) throw runtimeError('KQL3011', `make-series would produce ${nbins} bins (more than ${MAX_BINS}); use a larger step or a narrower range`, p.span);
   // binned input for the per-(keys, bin) summarize
   const keep: number[] = [];
   const bins: Value[] = [];

@@ -24,7 +24,7 @@ export function execScanOp(ctx: ExecContext, p: Extract<Plan, { k: 'scanop' }>):
   ];
   const st = new Table(scratch, 1);
   const conds = p.steps.map((s) => compileFor(ctx, st, s.cond));
-  const assigns = p.steps.map((s) => s.assigns.map((a) => ({ at: nIn + p.declare.findIndex((d) => d.name === a.name), f: compileFor(ctx, st, a.expr) as RowFn })));
+  const assigns = p.steps.map((s) => s.assigns.map((a) => ({ at: own.findIndex((c) => c.name === a.name), f: compileFor(ctx, st, a.expr) as RowFn })));
   const defaults = p.declare.map((d) => evalConst(d.default, { kctx: ctx.kctx, runPlan: (x) => ctx.run(x) }));
   const states: (StepState | null)[] = p.steps.map(() => null);
   const out: Value[][] = [];

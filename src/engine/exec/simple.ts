@@ -45,7 +45,10 @@ export function execRange(ctx: ExecContext, p: Extract<Plan, { k: 'range' }>): T
     if (s === 0n) throw runtimeError('KQL3005', 'range step cannot be 0', p.span);
     const count = (t - f) / s + 1n;
     if (count > BigInt(ctx.maxIntermediateRows)) checkRows(ctx, Number(count), 'range');
-    for (let v = f; s > 0n ? v <= t : v >= t; v += s) out.push(v);
+    for (let v = f; s > 0n ? v <= t : v >= t; v += s) {
+      out.push(v);
+      if ((out.length & 0xfffff) === 0) checkDeadline(ctx);
+    }
   }
   return new Table([{ name: p.schema[0]!.name, type: p.type, values: out }], out.length);
 }
@@ -73,7 +76,10 @@ export function execProject(ctx: ExecContext, p: Extract<Plan, { k: 'project' | 
     }
     const f = compileFor(ctx, t, it.expr);
     const vals = new Array<Value>(n);
-    for (let i = 0; i < n; i++) vals[i] = f(i);
+    for (let i = 0; i < n; i++) {
+      vals[i] = f(i);
+      if ((i & 0xffff) === 0xffff) checkDeadline(ctx);
+    }
     if (type === 'string') for (let i = 0; i < n; i++) if (vals[i] === null || vals[i] === undefined) vals[i] = '';
     return { name: it.name, type, values: vals };
   });

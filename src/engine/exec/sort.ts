@@ -4,7 +4,7 @@ import type { Plan, SortKey } from '../../kql/semantics/index.js';
 import type { ScalarType, Value, DynamicValue } from '../../kql/types/index.js';
 import type { Table } from '../../table/index.js';
 import { compareDynamicValues } from '../functions/dynamic-compare.js';
-import { compileFor, type ExecContext } from './context.js';
+import { checkDeadline, compileFor, type ExecContext } from './context.js';
 import { evalCount } from './simple.js';
 
 const isNullish = (v: Value) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
@@ -15,15 +15,18 @@ function valueCompare(type: ScalarType): (x: Value, y: Value) => number {
   return (x, y) => ((x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0);
 }
 
-export function sortIndices(ctx: ExecContext, t: Table, keys: SortKey[]): number[] {
+/** Orders row indices by the sort keys (ties: 0, so a stable sort keeps input order). */
+export function rowComparator(ctx: ExecContext, t: Table, keys: SortKey[]): (i: number, j: number) => number {
   const cols = keys.map((k) => {
     const f = compileFor(ctx, t, k.expr);
     const vals = new Array<Value>(t.rowCount);
-    for (let i = 0; i < t.rowCount; i++) vals[i] = f(i);
+    for (let i = 0; i < t.rowCount; i++) {
+      vals[i] = f(i);
+      if ((i & 0xffff) === 0xffff) checkDeadline(ctx);
+    }
     return { vals, cmp: valueCompare(k.expr.type), desc: k.desc, nullsFirst: k.nullsFirst };
   });
-  const idx = Array.from({ length: t.rowCount }, (_, i) => i);
-  idx.sort((i, j) => {
+  return (i, j) => {
     for (const c of cols) {
       const x = c.vals[i]!, y = c.vals[j]!;
       const xn = isNullish(x), yn = isNullish(y);
@@ -40,7 +43,13 @@ export function sortIndices(ctx: ExecContext, t: Table, keys: SortKey[]): number
       if (r !== 0) return c.desc ? -r : r;
     }
     return 0;
-  });
+  };
+}
+
+export function sortIndices(ctx: ExecContext, t: Table, keys: SortKey[]): number[] {
+  const cmp = rowComparator(ctx, t, keys);
+  const idx = Array.from({ length: t.rowCount }, (_, i) => i);
+  idx.sort(cmp);
   return idx;
 }
 
@@ -52,6 +61,18 @@ export function execSort(ctx: ExecContext, p: Extract<Plan, { k: 'sort' }>): Tab
 export function execTop(ctx: ExecContext, p: Extract<Plan, { k: 'top' }>): Table {
   const t = ctx.run(p.input);
   const n = evalCount(ctx, p.count);
-  const idx = sortIndices(ctx, t, p.keys);
-  return t.select(idx.slice(0, n));
+  if (n === 0) return t.select([]);
+  if (n > 1000 || n * 4 >= t.rowCount) return t.select(sortIndices(ctx, t, p.keys).slice(0, n));
+  // small N: one pass keeping the best n in order (ties keep input order, as the stable sort would)
+  const cmp = rowComparator(ctx, t, p.keys);
+  const best: number[] = [];
+  for (let i = 0; i < t.rowCount; i++) {
+    if (best.length === n && cmp(i, best[n - 1]!) >= 0) continue;
+    let lo = 0, hi = best.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cmp(i, best[mid]!) < 0) hi = mid; else lo = mid + 1; }
+    best.splice(lo, 0, i);
+    if (best.length > n) best.pop();
+    if ((i & 0xffff) === 0xffff) checkDeadline(ctx);
+  }
+  return t.select(best);
 }

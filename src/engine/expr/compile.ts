@@ -139,7 +139,12 @@ function compileRaw(e: BExpr, ctx: CompileContext): RowFn {
       const cols = [...ctx.columns.entries()];
       return (i) => {
         const bag: { [k: string]: DynamicValue } = {};
-        for (const [name, c] of cols) bag[name] = toDynamic(c.values[i] as Value, c.type);
+        for (const [name, c] of cols) {
+          const v = c.values[i] as Value;
+          // pack_all(true) leaves out null and empty values
+          if (e.ignoreEmpty && (v === null || v === undefined || v === '')) continue;
+          bag[name] = toDynamic(v, c.type);
+        }
         return bag;
       };
     }

@@ -251,6 +251,8 @@ function stringOperator(e: Op, a: RowFn, b: RowFn, ta: ScalarType, tb: ScalarTyp
   if (ta === 'string' && (ta as string) !== 'dynamic') {
     return neg ? (i) => !f(i) : f;
   }
-  // non-string left operand: null stays null
+  // a dynamic null reads as "" (tostring of it), as the mv-apply docs' example relies on
+  if (ta === 'dynamic') return neg ? (i) => !f(i) : f;
+  // other non-string left operands: null stays null
   return (i) => (a(i) === null ? null : neg ? !f(i) : f(i));
 }

@@ -3,6 +3,7 @@
 // Invalid coordinates (longitude outside [-180, 180], latitude outside [-90, 90]) give null.
 import type { DynamicValue, Value } from '../../kql/types/index.js';
 import type { ScalarKernel } from './kernel.js';
+import { s2Cell, s2FromToken, s2Token } from './s2.js';
 
 const R = 6371010;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -97,6 +98,64 @@ function inRing(x: number, y: number, ring: Ring): boolean {
 /** A ring must enclose an area: at least three distinct vertices. */
 const degenerate = (r: Ring) => new Set(r.map((p) => `${p[0]},${p[1]}`)).size < 3;
 
+type Vec = [number, number, number];
+const unit = ([lon, lat]: [number, number]): Vec => [Math.cos(rad(lat)) * Math.cos(rad(lon)), Math.cos(rad(lat)) * Math.sin(rad(lon)), Math.sin(rad(lat))];
+const dot = (a: Vec, b: Vec) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Vec, b: Vec): Vec => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+
+/** Initial bearing from a to b, clockwise from north, in [0, 2π). */
+function azimuth(a: [number, number], b: [number, number]): number {
+  const y = Math.sin(rad(b[0] - a[0])) * Math.cos(rad(b[1]));
+  const x = Math.cos(rad(a[1])) * Math.sin(rad(b[1])) - Math.sin(rad(a[1])) * Math.cos(rad(b[1])) * Math.cos(rad(b[0] - a[0]));
+  const t = Math.atan2(y, x);
+  return t < 0 ? t + 2 * Math.PI : t;
+}
+
+/** Area of a ring on the sphere: fan of spherical triangles (signed excess), in m². */
+function ringArea(ring: Ring): number {
+  const p = ring.slice(0, -1).map((q) => unit([q[0], q[1]]));
+  let e = 0;
+  for (let i = 1; i + 1 < p.length; i++) e += 2 * Math.atan2(dot(p[0]!, cross(p[i]!, p[i + 1]!)), 1 + dot(p[0]!, p[i]!) + dot(p[i]!, p[i + 1]!) + dot(p[i + 1]!, p[0]!));
+  return Math.abs(e) * R * R;
+}
+
+const ringLength = (ring: Ring) => ring.slice(1).reduce((s, q, i) => s + distance(ring[i]!, q), 0);
+
+/** Distance from point p to the great-circle segment a–b. */
+function segmentDistance(p: [number, number], a: [number, number], b: [number, number]): number {
+  const P = unit(p), A = unit(a), B = unit(b);
+  const n = cross(A, B);
+  const nl = Math.hypot(...n);
+  if (nl > 1e-15) {
+    const nn: Vec = [n[0] / nl, n[1] / nl, n[2] / nl];
+    const s = dot(P, nn);
+    const proj: Vec = [P[0] - s * nn[0], P[1] - s * nn[1], P[2] - s * nn[2]];
+    // the foot of the perpendicular lies on the segment when it is between A and B
+    if (dot(cross(A, proj), nn) >= 0 && dot(cross(proj, B), nn) >= 0) return R * Math.asin(Math.min(1, Math.abs(s)));
+  }
+  return Math.min(distance(p, a), distance(p, b));
+}
+
+function lineCoords(g: Value): [number, number][][] | null {
+  if (!g || typeof g !== 'object' || Array.isArray(g)) return null;
+  const o = g as { type?: unknown; coordinates?: unknown };
+  const lines = o.type === 'LineString' ? [o.coordinates] : o.type === 'MultiLineString' && Array.isArray(o.coordinates) ? o.coordinates : null;
+  if (!lines) return null;
+  const out: [number, number][][] = [];
+  for (const line of lines) {
+    if (!Array.isArray(line) || line.length < 2) return null;
+    const pts = line.map((pt) => (Array.isArray(pt) ? coord(pt[0] as Value, pt[1] as Value) : null));
+    if (pts.some((pt) => !pt)) return null;
+    out.push(pts as [number, number][]);
+  }
+  return out;
+}
+
+function validPolygons(g: Value): Ring[][] | null {
+  const polys = polygons(g);
+  return polys && !polys.some((poly) => poly.some(degenerate)) ? polys : null;
+}
+
 const k = (name: string, f: (...a: Value[]) => Value): ScalarKernel => ({ name, make: () => f });
 
 export const kernels: ScalarKernel[] = [
@@ -110,6 +169,21 @@ export const kernels: ScalarKernel[] = [
     const p = coord(a, b);
     const n = acc === undefined ? 5 : acc === null ? NaN : Number(acc);
     return p && n >= 1 && n <= 18 ? geohashEncode(p[0], p[1], Math.trunc(n)) : '';
+  }),
+  k('geo_point_to_s2cell', (a, b, lvl) => {
+    const p = coord(a, b);
+    const n = lvl === undefined ? 11 : lvl === null ? NaN : Number(lvl);
+    return p && n >= 0 && n <= 30 ? s2Token(p[0], p[1], Math.trunc(n)) : '';
+  }),
+  k('geo_s2cell_to_central_point', (t) => {
+    const id = typeof t === 'string' ? s2FromToken(t) : null;
+    return id === null ? null : { type: 'Point', coordinates: s2Cell(id).center };
+  }),
+  k('geo_s2cell_to_polygon', (t) => {
+    const id = typeof t === 'string' ? s2FromToken(t) : null;
+    if (id === null) return null;
+    const c = s2Cell(id).corners;
+    return { type: 'Polygon', coordinates: [[...c, c[0]!]] };
   }),
   k('geo_geohash_to_central_point', (h) => {
     const b = typeof h === 'string' ? geohashBounds(h) : null;
@@ -128,17 +202,40 @@ export const kernels: ScalarKernel[] = [
     return polys.some(([outer, ...holes]) => inRing(p[0], p[1], outer!) && !holes.some((hole) => inRing(p[0], p[1], hole)));
   }),
   k('geo_line_length', (g) => {
-    if (!g || typeof g !== 'object' || Array.isArray(g)) return null;
-    const o = g as { type?: unknown; coordinates?: unknown };
-    const lines = o.type === 'LineString' ? [o.coordinates] : o.type === 'MultiLineString' && Array.isArray(o.coordinates) ? o.coordinates : null;
-    if (!lines) return null;
-    let total = 0;
-    for (const line of lines) {
-      if (!Array.isArray(line) || line.length < 2) return null;
-      const pts = line.map((pt) => (Array.isArray(pt) ? coord(pt[0] as Value, pt[1] as Value) : null));
-      if (pts.some((pt) => !pt)) return null;
-      for (let i = 1; i < pts.length; i++) total += distance(pts[i - 1]!, pts[i]!);
-    }
-    return total;
+    const lines = lineCoords(g);
+    return lines ? lines.reduce((s, l) => s + ringLength(l), 0) : null;
+  }),
+  k('geo_azimuth', (a, b, c, d) => {
+    const p = coord(a, b), q = coord(c, d);
+    return p && q && (p[0] !== q[0] || p[1] !== q[1]) ? azimuth(p, q) : null;
+  }),
+  k('geo_angle', (a, b, c, d, e, f) => {
+    const p1 = coord(a, b), p2 = coord(c, d), p3 = coord(e, f);
+    if (!p1 || !p2 || !p3 || distance(p1, p2) === 0 || distance(p2, p3) === 0) return null;
+    const t = azimuth(p2, p3) - azimuth(p2, p1);
+    return ((t % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+  }),
+  k('geo_polygon_area', (g) => {
+    const polys = validPolygons(g);
+    return polys ? polys.reduce((s, [outer, ...holes]) => s + ringArea(outer!) - holes.reduce((h, r) => h + ringArea(r), 0), 0) : null;
+  }),
+  k('geo_polygon_perimeter', (g) => {
+    const polys = validPolygons(g);
+    return polys ? polys.reduce((s, poly) => s + poly.reduce((t, r) => t + ringLength(r), 0), 0) : null;
+  }),
+  k('geo_distance_point_to_line', (a, b, g) => {
+    const p = coord(a, b), lines = lineCoords(g);
+    if (!p || !lines) return null;
+    let best = Infinity;
+    for (const l of lines) for (let i = 1; i < l.length; i++) best = Math.min(best, segmentDistance(p, l[i - 1]!, l[i]!));
+    return best;
+  }),
+  k('geo_distance_point_to_polygon', (a, b, g) => {
+    const p = coord(a, b), polys = validPolygons(g);
+    if (!p || !polys) return null;
+    if (polys.some(([outer, ...holes]) => inRing(p[0], p[1], outer!) && !holes.some((h) => inRing(p[0], p[1], h)))) return 0;
+    let best = Infinity;
+    for (const poly of polys) for (const ring of poly) for (let i = 1; i < ring.length; i++) best = Math.min(best, segmentDistance(p, ring[i - 1]!, ring[i]!));
+    return best;
   }),
 ];

@@ -14,14 +14,17 @@ import { kernels as row } from './row.js';
 import { kernels as series } from './series.js';
 import { kernels as extras } from './extras.js';
 import { kernels as geo } from './geo.js';
+import { kernels as units } from './units.js';
+import { kernels as beta } from './beta.js';
+import { buildschemaAggregates } from './buildschema.js';
 import { sketchAggregates, sketchKernels } from './sketches.js';
 import { aggregateKernels as aggregates } from './aggregates.js';
 import { aggregateKernels as stats } from './aggregates-stats.js';
 
 export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
-  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo,
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo, ...units, ...beta,
 ];
-export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates];
+export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates, ...buildschemaAggregates];
 
 const scalar = new Map<string, ScalarKernel>(ALL_SCALAR_KERNELS.map((k) => [k.name, k]));
 const aggregate = new Map<string, AggregateKernel>(ALL_AGGREGATE_KERNELS.map((k) => [k.name, k]));

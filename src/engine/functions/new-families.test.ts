@@ -45,3 +45,36 @@ test('around and parse_csv', () => {
   assert.equal(call('around', ['long', 'long', 'long'], 4n, 7n, 2n), false);
   assert.deepEqual(call('parse_csv', ['string'], 'a,"b,c","say ""hi"""'), ['a', 'b,c', 'say "hi"']);
 });
+
+test('unit conversions and beta distribution', () => {
+  const near = (a: Value, b: number) => assert.ok(Math.abs((a as number) - b) < 1e-9 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+  near(call('convert_mass', ['real', 'string', 'string'], 1.2, 'Kilogram', 'Pound'), 2.64554714621853);
+  near(call('convert_temperature', ['real', 'string', 'string'], 1.2, 'Kelvin', 'DegreeCelsius'), -271.95);
+  assert.equal(call('convert_length', ['real', 'string', 'string'], 1, 'Meter', 'Parsnip'), null);
+  near(call('beta_pdf', ['real', 'real', 'real'], 0.5, 10, 20), 0.746176019310951);
+  near(call('beta_inv', ['real', 'real', 'real'], 0.1, 10, 20), 0.226415022388749);
+  near(call('beta_cdf', ['real', 'real', 'real'], call('beta_inv', ['real', 'real', 'real'], 0.3, 2, 5), 2, 5), 0.3);
+  assert.equal(call('beta_inv', ['real', 'real', 'real'], 1.5, 10, 20), null);
+});
+
+test('geohash cells: polygon, centre and neighbours', () => {
+  assert.deepEqual(call('geo_geohash_to_polygon', ['string'], 'dr5ru'), { type: 'Polygon', coordinates: [[[-74.00390625, 40.7373046875], [-73.9599609375, 40.7373046875], [-73.9599609375, 40.78125], [-74.00390625, 40.78125], [-74.00390625, 40.7373046875]]] });
+  assert.deepEqual(call('geo_geohash_to_central_point', ['string'], 'sunny'), { type: 'Point', coordinates: [42.47314453125, 23.70849609375] });
+  assert.deepEqual(call('geo_geohash_neighbors', ['string'], 'sunny'), ['sunnt', 'sunpj', 'sunnx', 'sunpn', 'sunnv', 'sunpp', 'sunnz', 'sunnw']);
+  assert.equal(call('geo_geohash_to_central_point', ['string'], 'a'), null);
+});
+
+test('s2 cells: tokens from the docs, round trip, invalid tokens', () => {
+  assert.equal(call('geo_point_to_s2cell', ['real', 'real', 'long'], -80.195829, 25.802215, 8n), '88d9b');
+  assert.equal(call('geo_point_to_s2cell', ['real', 'real', 'long'], 1, 1, 35n), '');
+  const leaf = call('geo_point_to_s2cell', ['real', 'real', 'long'], -73.9855, 40.758, 30n) as string;
+  const c = call('geo_s2cell_to_central_point', ['string'], leaf) as { coordinates: number[] };
+  assert.ok(Math.abs(c.coordinates[0]! + 73.9855) < 1e-6 && Math.abs(c.coordinates[1]! - 40.758) < 1e-6);
+  assert.equal(call('geo_s2cell_to_central_point', ['string'], 'a'), null);
+});
+
+test('buildschema merges per-key types, arrays and alternatives', () => {
+  const s = aggregate('buildschema', ['dynamic'], [[{ x: 1, y: 3.5 }], [{ x: 'v', z: [1, 2] }], [{ y: { w: 'a' }, z: ['s'] }]]);
+  assert.deepEqual(s, { x: ['long', 'string'], y: ['double', { w: 'string' }], z: { '`indexer`': ['long', 'string'] } });
+  assert.equal(aggregate('buildschema', ['dynamic'], []), null);
+});

@@ -13,7 +13,8 @@ const TDIGEST = 'kqlite_tdigest';
 type Bag = { [k: string]: DynamicValue };
 const isNull = (v: Value | undefined): v is null | undefined => v === null || v === undefined;
 
-function hllValues(v: Value): DynamicValue[] | null {
+/** The distinct values held by an hll sketch, or null when the value is not one. */
+export function hllValues(v: Value): DynamicValue[] | null {
   return v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as Bag)[HLL]) ? ((v as Bag)[HLL] as DynamicValue[]) : null;
 }
 function digestPairs(v: Value): [number, number][] | null {
@@ -44,7 +45,7 @@ function hllMaker(predicate: boolean): AggregateKernel['make'] {
         const d = toDynamic(v, types[0]!);
         seen.set(dynamicKey(d), d);
       },
-      result: () => makeHll(seen.values()),
+      result: () => (seen.size ? makeHll(seen.values()) : null),
     };
   };
 }
@@ -73,7 +74,7 @@ function tdigestMaker(): AggregateKernel['make'] {
         const wt = w === undefined ? 1 : Number(w);
         if (Number.isFinite(wt) && wt > 0) pairs.push([Number(v), wt]);
       },
-      result: () => makeDigest(pairs),
+      result: () => (pairs.length ? makeDigest(pairs) : null),
     };
   };
 }

@@ -84,7 +84,8 @@ export function prunePlan(root: Plan): void {
       case 'getschema': break;
       case 'topnested': for (const l of p.levels) push(l.sub, 'all'); break;
       case 'materialized': push(p.input, 'all'); break;
-      case 'bagunpack': case 'pivot': case 'scanop': push(p.input, 'all'); break;
+      case 'bagunpack': case 'pivot': case 'scanop': case 'schemamerge': case 'dcountintersect': push(p.input, 'all'); break;
+      case 'iplookup': push(p.input, 'all'); push(p.lookup, 'all'); break;
       default: break;
     }
     for (const s of sub) push(s, 'all');

@@ -21,7 +21,7 @@ export type BExpr =
   /** cast used by the binder for implicit conversions */
   | { k: 'cast'; type: ScalarType; from: ScalarType; arg: BExpr }
   /** pack_all(): the whole row as a property bag */
-  | { k: 'packall'; type: 'dynamic' };
+  | { k: 'packall'; type: 'dynamic'; ignoreEmpty?: boolean };
 
 export type RowFunction = 'row_number' | 'prev' | 'next' | 'row_cumsum' | 'row_rank_dense' | 'row_rank_min' | 'row_window_session';
 
@@ -84,6 +84,12 @@ export type PlanBody =
   | { k: 'makeseries'; input: Plan; on: BExpr; sub: Plan; keyCount: number; defaults: BExpr[]; from?: BExpr; to?: BExpr; step: BExpr; nonempty: boolean }
   /** evaluate bag_unpack: `kept` input columns, then one column per bag key (`unpack`, in schema order). */
   | { k: 'bagunpack'; input: Plan; column: BExpr; kept: string[]; unpack: { name: string; key: string }[] }
+  /** evaluate ipv4_lookup / ipv6_lookup: input rows joined to the lookup rows whose range column contains `ip` */
+  | { k: 'iplookup'; input: Plan; lookup: Plan; ip: BExpr; rangeColumn: string; v6: boolean; unmatched: boolean }
+  /** evaluate schema_merge: merges the getschema tables unioned into the input (ordinal 0 starts each schema) */
+  | { k: 'schemamerge'; input: Plan; preserveOrder: boolean }
+  /** evaluate dcount_intersect(h0, h1, …): adds s0…s(n-1), the distinct count of h0 ∩ … ∩ hi per row */
+  | { k: 'dcountintersect'; input: Plan; sketches: BExpr[] }
   /** evaluate pivot: group by `keys`, one aggregate column per pivot value (`values[i]` is column i's value). */
   | { k: 'pivot'; input: Plan; keyCount: number; values: string[] }
   | { k: 'render'; input: Plan; chart: string };

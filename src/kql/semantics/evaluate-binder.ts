@@ -13,10 +13,22 @@ import { bindSummarize } from './summarize-binder.js';
 
 type EvalOp = Extract<Operator, { kind: 'evaluate' }>;
 
+/** Data-derived columns beyond this are refused rather than building an unusably wide table. */
+const MAX_DATA_COLUMNS = 10_000;
+
 export function bindEvaluate(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowContext): Plan {
   switch (op.call.name) {
     case 'bag_unpack': return bindBagUnpack(b, inp, op, scope, row);
     case 'pivot': return bindPivot(b, inp, op, scope, row);
+    case 'ipv4_lookup': case 'ipv6_lookup': return bindIpLookup(b, inp, op, scope, row);
+    case 'schema_merge': return bindSchemaMerge(b, inp, op, scope);
+    case 'dcount_intersect': {
+      if (op.call.args.length < 2 || op.call.args.length > 16) fail(b, 'KQL2004', 'dcount_intersect() takes 2 to 16 hll values', op.call.span);
+      const sketches = op.call.args.map((a) => bindExpr(b, a, scope, row));
+      if (sketches.some((x) => x.type !== 'dynamic')) fail(b, 'KQL2005', 'dcount_intersect() takes hll (dynamic) values', op.call.span);
+      const schema: ColumnSchema[] = [...inp.schema, ...sketches.map((_, i) => ({ name: `s${i}`, type: 'long' as const }))];
+      return { k: 'dcountintersect', input: inp, sketches, schema, span: op.span } as Plan;
+    }
     default: return fail(b, 'KQL2011', `plugin '${op.call.name}' is not supported yet`, op.call.nameSpan);
   }
 }
@@ -61,6 +73,7 @@ function bindBagUnpack(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowC
       if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
       for (const [k, x] of Object.entries(v as Record<string, DynamicValue>)) if (!ignore.has(k)) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(x);
     }
+    if (byKey.size > MAX_DATA_COLUMNS) fail(b, 'KQL2008', `bag_unpack would create ${byKey.size} columns (more than ${MAX_DATA_COLUMNS})`, op.call.span);
     unpackCols = [...byKey.keys()].sort().map((k) => ({ name: prefix + k, key: k, type: inferType(byKey.get(k)!) }));
   }
   let kept = keptCols;
@@ -72,6 +85,40 @@ function bindBagUnpack(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowC
   }
   const schema: ColumnSchema[] = [...kept, ...unpackCols.map((u) => ({ name: u.name, type: u.type }))];
   return { k: 'bagunpack', input: inp, column, kept: kept.map((c) => c.name), unpack: unpackCols.map((u) => ({ name: u.name, key: u.key })), schema, span: op.span } as Plan;
+}
+
+/** ipv4_lookup(LookupTable, SourceIP, RangeColumn [, return_unmatched]): input columns, then the lookup's. */
+function bindIpLookup(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowContext): Plan {
+  const [tableArg, ipArg, rangeArg, unmatchedArg] = op.call.args;
+  if (!tableArg || !ipArg || !rangeArg) return fail(b, 'KQL2004', `${op.call.name}() needs (lookup table, IP column, range column)`, op.call.span);
+  const lookup = b.bindTabular(tableArg, scope);
+  const ip = bindExpr(b, ipArg, scope, row);
+  if (ip.type !== 'string') fail(b, 'KQL2005', `${op.call.name}(): the IP column must be a string, got ${ip.type}`, ipArg.span);
+  const rangeColumn = rangeArg.kind === 'Name' ? rangeArg.name : undefined;
+  const rc = lookup.schema.find((c) => c.name === rangeColumn);
+  if (!rc || rc.type !== 'string') fail(b, 'KQL2002', `${op.call.name}(): the range argument must be a string column of the lookup table`, rangeArg.span);
+  const named = op.call.named?.find((n) => n.name === 'return_unmatched')?.value ?? unmatchedArg;
+  const unmatched = named ? constValue(bindExpr(b, named, scope, { columns: null })) === true : false;
+  const taken = new Set(inp.schema.map((c) => c.name));
+  const right = lookup.schema.map((c) => {
+    let name = c.name;
+    for (let k = 1; taken.has(name); k++) name = `${c.name}${k}`;
+    taken.add(name);
+    return { name, type: c.type };
+  });
+  return { k: 'iplookup', input: inp, lookup, ip, rangeColumn: rangeColumn!, v6: op.call.name === 'ipv6_lookup', unmatched, schema: [...inp.schema, ...right], span: op.span } as Plan;
+}
+
+/** schema_merge([PreserveOrder]): the input must have getschema's columns. */
+function bindSchemaMerge(b: Binder, inp: Plan, op: EvalOp, scope: Scope): Plan {
+  const want = ['ColumnName', 'ColumnOrdinal', 'DataType', 'ColumnType'];
+  if (want.some((n) => !inp.schema.some((c) => c.name === n))) fail(b, 'KQL2008', 'schema_merge() needs getschema output (ColumnName, ColumnOrdinal, DataType, ColumnType)', op.call.span);
+  const arg = op.call.named?.find((n) => n.name === 'PreserveOrder')?.value ?? op.call.args[0];
+  const preserveOrder = arg ? constValue(bindExpr(b, arg, scope, { columns: null })) !== false : true;
+  const schema: ColumnSchema[] = [
+    { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
+  ];
+  return { k: 'schemamerge', input: inp, preserveOrder, schema, span: op.span } as Plan;
 }
 
 function bindPivot(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowContext): Plan {
@@ -94,6 +141,7 @@ function bindPivot(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowConte
   const keyCount = byItems.length;
   const pivotValues = dataValues(b, inp, bindExpr(b, pivotItem.expr, scope, row), op) ?? [];
   const values = [...new Set(pivotValues.map((v) => String(v ?? '')))].sort();
+  if (values.length > MAX_DATA_COLUMNS) fail(b, 'KQL2008', `pivot would create ${values.length} columns (more than ${MAX_DATA_COLUMNS})`, op.call.span);
   const valueType = sub.schema[sub.schema.length - 1]!.type;
   const schema: ColumnSchema[] = [...sub.schema.slice(0, keyCount), ...values.map((v) => ({ name: v, type: valueType }))];
   return { k: 'pivot', input: sub, keyCount, values, schema, span: op.span } as Plan;

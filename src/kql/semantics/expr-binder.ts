@@ -67,6 +67,8 @@ export function bindExpr(host: ExprHost, e: Expr, scope: Scope, row: RowContext)
       const b = scope.get(e.name);
       if (b?.kind === 'scalar') return b.expr;
       if (b?.kind === 'tabular') fail(host, 'KQL2007', `'${e.name}' is a tabular expression and cannot be used as a scalar value here`, e.span);
+      // a function without parameters may be referenced without () (Kusto allows `let f = () {…}; print f`)
+      if (b?.kind === 'function' && b.params.every((p) => p.default)) return host.callUserScalar({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, scope, row);
       if (b?.kind === 'function') fail(host, 'KQL2007', `'${e.name}' is a function; call it with ()`, e.span);
       if (e.name === '$left' || e.name === '$right') fail(host, 'KQL2002', `${e.name} can only be used in join conditions`, e.span);
       return fail(host, 'KQL2002', `The name '${e.name}' does not refer to any known column, table, variable or function`, e.span);
@@ -197,7 +199,10 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
     const col = findColumn(row.columns, '$IngestionTime') ?? findColumn(row.columns, '_IngestionTime');
     return col ? { k: 'col', type: 'datetime', name: col.name } : lit('datetime', null);
   }
-  if (name === 'pack_all') return { k: 'packall', type: 'dynamic' };
+  if (name === 'pack_all') {
+    const ignore = e.args[0] ? constValue(bindExpr(host, e.args[0], scope, { columns: null })) : false;
+    return ignore === true ? { k: 'packall', type: 'dynamic', ignoreEmpty: true } : { k: 'packall', type: 'dynamic' };
+  }
   if (ROW_FUNCTIONS.has(name)) {
     const args = e.args.map((a) => bindExpr(host, a, scope, row));
     const sig = lookupScalarFunction(name)!;

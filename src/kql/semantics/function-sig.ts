@@ -30,6 +30,8 @@ export interface AggregateSig {
   readonly prefix: string;
   /** Special naming / multi-column results (arg_max, arg_min, percentiles, take_any) are handled by the binder. */
   readonly special?: 'arg_max' | 'arg_min' | 'percentiles' | 'take_any';
+  /** How many leading column arguments form the default name (covariance(x, y) → covariance_x_y); default 1. */
+  readonly nameArgs?: number;
 }
 
 /** Helpers for common return rules. */

@@ -16,6 +16,7 @@ import { bindEvaluate } from './evaluate-binder.js';
 import { bindParseKv } from './parsekv-binder.js';
 import { bindScan } from './scan-binder.js';
 import { bindTopNested } from './topnested-binder.js';
+import { expandTuple, isTupleCall } from './tuple-functions.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -30,7 +31,7 @@ export function paramValue(params: OpParam[], name: string): string | undefined 
 /** Is the row order of this plan's output defined (serialized)? */
 export function isSerialized(p: Plan): boolean {
   switch (p.k) {
-    case 'sort': case 'top': case 'serialize': case 'range': case 'values': return true;
+    case 'sort': case 'top': case 'serialize': case 'range': case 'values': case 'scanop': return true;
     case 'where': case 'project': case 'take': case 'mvexpand': case 'parse': case 'render': return isSerialized(p.input);
     default: return false;
   }
@@ -92,6 +93,10 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       const alloc = new NameAllocator();
       const items: NamedExpr[] = [];
       for (const it of op.items) {
+        if (isTupleCall(it)) {
+          for (const x of expandTuple(b, it, scope, row)) { alloc.reserve(x.name); items.push(x); }
+          continue;
+        }
         const expr = bindExpr(b, it.expr, scope, row);
         let name = itemName(it, alloc);
         // a name derived from a function's argument (tostring(x), x …) gets a suffix rather than clashing
@@ -107,8 +112,18 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       const items: NamedExpr[] = schema.map((c) => ({ name: c.name, expr: col(c) }));
       const alloc = new NameAllocator(schema.map((c) => c.name));
       for (const it of op.items) {
+        const seen = { ...row, columns: items.map((x) => ({ name: x.name, type: x.expr.type })) };
+        if (isTupleCall(it)) {
+          for (const x of expandTuple(b, it, scope, seen)) {
+            const at = items.findIndex((y) => y.name === x.name);
+            const bound = { name: x.name, expr: resolveLater(items, x.expr) };
+            if (at >= 0) items[at] = bound; else items.push(bound);
+            alloc.reserve(x.name);
+          }
+          continue;
+        }
         // later items see earlier ones
-        const expr = bindExpr(b, it.expr, scope, { ...row, columns: items.map((x) => ({ name: x.name, type: x.expr.type })) });
+        const expr = bindExpr(b, it.expr, scope, seen);
         const bound = resolveLater(items, expr);
         const name = itemName(it, alloc);
         const at = items.findIndex((x) => x.name === name);

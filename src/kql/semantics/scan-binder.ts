@@ -37,8 +37,9 @@ export function bindScan(b: Binder, inp: Plan, op: ScanOperator, scope: Scope): 
     const cond = bindExpr(b, rewriteStepRefs(s.cond, names) as Expr, scope, row);
     if (cond.type !== 'bool') fail(b, 'KQL2005', `scan step '${s.name}' needs a bool condition, got ${cond.type}`, s.cond.span);
     const assigns = s.assigns.map((a) => {
-      const d = declare.find((x) => x.name === a.name);
-      if (!d) fail(b, 'KQL2002', `scan can only assign declared columns; '${a.name}' is not declared`, a.span);
+      // declared columns, or the record's own columns
+      const d = own.find((x) => x.name === a.name);
+      if (!d) fail(b, 'KQL2002', `scan assigns '${a.name}', which is neither declared nor a column`, a.span);
       let expr = bindExpr(b, rewriteStepRefs(a.expr, names) as Expr, scope, row);
       if (expr.type !== d!.type) expr = { k: 'cast', type: d!.type, from: expr.type, arg: expr };
       return { name: a.name, expr };

@@ -116,7 +116,8 @@ export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: 
     }
     if (direct && last && aggs.length === before + 1) {
       const sig = lookupAggregate(direct.name)!;
-      const argName = direct.args[0] ? derivedName(direct.args[0]) : undefined;
+      const named = direct.args.slice(0, sig.nameArgs ?? 1).map((a) => derivedName(a));
+      const argName = named.length && named.every((n) => n !== undefined) ? named.join('_') : undefined;
       // percentile(x, 50) / percentilew(x, w, 50) are named percentile_x_50
       const pct = sig.name === 'percentile' || sig.name === 'percentilew' ? constValue(last.args[last.args.length - 1]!) : undefined;
       const suffix = typeof pct === 'number' || typeof pct === 'bigint' ? `_${percentSuffix(Number(pct))}` : '';

@@ -84,19 +84,21 @@ export const aggregateSignatures: AggregateSig[] = [
   { name: 'stdevp', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'stdevp' },
   { name: 'variance', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variance' },
   { name: 'varianceif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'varianceif' },
-  { name: 'variancep', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variancep' },
+  // the variancep doc example prints its column as variance_x
+  { name: 'variancep', minArgs: 1, maxArgs: 1, returns: statType, prefix: 'variance' },
   { name: 'variancepif', minArgs: 2, maxArgs: 2, returns: pred(1, statType), prefix: 'variancepif' },
-  // Microsoft's analyzer names covariance(x, y) covariance_x (the docs print covariance_x_y).
-  { name: 'covariance', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariance' },
-  { name: 'covarianceif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covarianceif' },
-  { name: 'covariancep', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariancep' },
-  { name: 'covariancepif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covariancepif' },
+  // The docs' examples print covariance(x, y) as covariance_x_y (Microsoft's analyzer says covariance_x); we follow
+  // the printed output of real runs.
+  { name: 'covariance', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariance', nameArgs: 2 },
+  { name: 'covarianceif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covarianceif', nameArgs: 2 },
+  { name: 'covariancep', minArgs: 2, maxArgs: 2, returns: pairStat, prefix: 'covariancep', nameArgs: 2 },
+  { name: 'covariancepif', minArgs: 3, maxArgs: 3, returns: pred(2, pairStat), prefix: 'covariancepif', nameArgs: 2 },
   { name: 'percentile', minArgs: 2, maxArgs: 2, returns: percentileType, prefix: 'percentile' },
   { name: 'percentiles', minArgs: 2, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
-  { name: 'percentiles_array', minArgs: 2, maxArgs: Infinity, returns: dyn, prefix: 'percentiles' },
+  { name: 'percentiles_array', minArgs: 2, maxArgs: Infinity, returns: dyn, prefix: 'percentile' },
   { name: 'percentilew', minArgs: 3, maxArgs: 3, returns: percentileType, prefix: 'percentile' },
   { name: 'percentilesw', minArgs: 3, maxArgs: Infinity, returns: percentileType, prefix: 'percentile', special: 'percentiles' },
-  { name: 'percentilesw_array', minArgs: 3, maxArgs: Infinity, returns: dyn, prefix: 'percentiles' },
+  { name: 'percentilesw_array', minArgs: 3, maxArgs: Infinity, returns: dyn, prefix: 'percentile' },
   // Microsoft's analyzer names binary_all_*(x) after the column itself (like take_any), not binary_all_and_x.
   { name: 'binary_all_and', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_and' },
   { name: 'binary_all_or', minArgs: 1, maxArgs: 1, returns: bitType, prefix: 'binary_all_or' },

@@ -1,4 +1,4 @@
-// Signatures of the hll / tdigest functions (the sketches are dynamic values; see engine/functions/sketches.ts).
+// Signatures of the hll / tdigest functions and buildschema() (the sketches are dynamic values; see engine/functions/sketches.ts).
 import type { ScalarType } from '../../types/index.js';
 import { ret, type AggregateSig, type ReturnRule, type ScalarFunctionSig } from '../function-sig.js';
 
@@ -25,5 +25,6 @@ export const sketchAggregateSignatures: AggregateSig[] = [
   { name: 'hll_if', minArgs: 2, maxArgs: 3, returns: dyn, prefix: 'hll_if' },
   { name: 'hll_merge', minArgs: 1, maxArgs: 1, returns: dyn, prefix: 'hll_merge' },
   { name: 'tdigest', minArgs: 1, maxArgs: 2, returns: dyn, prefix: 'tdigest' },
+  { name: 'buildschema', minArgs: 1, maxArgs: 1, returns: (a) => (a[0] === 'dynamic' ? 'dynamic' : { error: 'buildschema() takes a dynamic value' }), prefix: 'schema' },
   { name: 'tdigest_merge', minArgs: 1, maxArgs: 1, returns: dyn, prefix: 'merge_tdigests' },
 ];
