@@ -3,17 +3,9 @@
 // a coded KqliteError (a crash), and records inputs slower than the hang limit.
 import { readFileSync } from 'node:fs';
 import { openWorkspace, type Workspace } from '../../src/index.js';
+import { mulberry32 } from '../../src/util/random.js';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const HUNTING = [
   'DnsEvents | where Name has_any ("evil.com", "bad.net") | summarize n=count() by bin(TimeGenerated, 1h), Computer',

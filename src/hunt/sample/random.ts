@@ -1,16 +1,11 @@
 // Deterministic randomness and the value pools of the synthetic workspace (hosts, users, processes, IPs, domains).
+import { mulberry32 } from '../../util/random.js';
 
-/** mulberry32 — small, fast, and the same sequence for the same seed on every machine. */
+/** Deterministic randomness for the synthetic workspace (mulberry32: the same rows for the same seed everywhere). */
 export class Rng {
-  private a: number;
-  constructor(seed: number) { this.a = seed >>> 0; }
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  private readonly rnd: () => number;
+  constructor(seed: number) { this.rnd = mulberry32(seed); }
+  next(): number { return this.rnd(); }
   int(n: number): number { return Math.floor(this.next() * n); }
   pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]!; }
   /** Zipf-like skew: low indexes are much more frequent (popular domains, busy hosts). */
