@@ -35,6 +35,7 @@ export class FileSink {
   items(batch: readonly ReadItem[]): void {
     const { first, table, keys } = this.s;
     const c = this.counts, builders = this.builders;
+    let plain = 0; // records of a file that is not routed, added to loadedByTable once per batch
     for (const item of batch) {
       if ('error' in item) {
         if (first) { c.read++; this.problem(item.line, 'rejected', RDR.rejected, item.error); }
@@ -48,7 +49,7 @@ export class FileSink {
         const routed = canonicalTableName(item.table);
         if (first) { c.read++; c.loaded++; c.loadedByTable[routed] = (c.loadedByTable[routed] ?? 0) + 1; }
         if (routed !== table) continue;
-      } else if (first) { c.read++; c.loaded++; c.loadedByTable[table] = (c.loadedByTable[table] ?? 0) + 1; }
+      } else if (first) { c.read++; c.loaded++; plain++; }
       const rec = item.record;
       for (let j = 0; j < builders.length; j++) {
         const ks = keys[j]!;
@@ -65,5 +66,6 @@ export class FileSink {
       }
       this.rows++;
     }
+    if (plain > 0) c.loadedByTable[table] = (c.loadedByTable[table] ?? 0) + plain;
   }
 }

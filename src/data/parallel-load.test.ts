@@ -113,10 +113,12 @@ test('parallel: strict mode throws the same first problem; Defender streaming fi
 
   const stream = join(FIXTURES, 'stream');
   const a = await openCatalog([stream], { workers: 1 }), b = await openCatalog([stream], PAR);
+  const before = parallelStats.files;
   for (const c of [a, b]) {
     await c.load('DeviceNetworkEvents', { columns: ['Timestamp', 'RemoteIP', 'RemotePort', 'TenantId'] });
     await c.load('DeviceProcessEvents', { columns: ['FileName', 'AdditionalFields'] });
   }
+  assert.equal(parallelStats.files, before + 2, 'both tables of the streaming file loaded in parallel');
   assert.deepEqual(sorted(b.reports()), sorted(a.reports()));
   assert.deepEqual((await b.load('DeviceNetworkEvents', { columns: ['RemoteIP'] })).column('RemoteIP')!.values, ['203.0.113.7', '198.51.100.1']);
 }));
@@ -127,6 +129,11 @@ test('parallel: gzip, small files and one worker stay on the main thread', withD
   const file = (name: string, size: number) => ({ path: join(dir, name), display: name, format: 'ndjson' as const, label: 'ndjson', tables: ['DeviceNetworkEvents'], routing: false, renames: {}, size });
   const gz = file('DeviceNetworkEvents.ndjson.gz', readFileSync(join(dir, 'DeviceNetworkEvents.ndjson.gz')).length);
   assert.equal(await plannedWorkers(gz, PAR), 1);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  writeFileSync(join(dir, 'utf16.ndjson'), utf16);
+  assert.equal(await plannedWorkers(file('utf16.ndjson', utf16.length), PAR), 1);
+  writeFileSync(join(dir, 'nul.ndjson'), text.replace('wks-', 'wks\u0000'));
+  assert.equal(await plannedWorkers(file('nul.ndjson', text.length), PAR), 1);
   writeFileSync(join(dir, 'plain.ndjson'), text);
   const plain = file('plain.ndjson', text.length);
   assert.equal(await plannedWorkers(plain, PAR), 3);

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { promises as fsp } from 'node:fs';
 import type { RangeJob, RangeResult } from './range-load.js';
-import { isGzipFile, peekFile, binaryOffset } from './source.js';
+import { binaryOffset } from './source.js';
 import type { DataFile } from './workspace.js';
 
 /** Files below this size load on the main thread (a worker costs tens of milliseconds to start). */
@@ -20,10 +20,18 @@ export async function plannedWorkers(file: DataFile, opts: { workers?: number; m
   const min = Math.max(0, opts.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   if (max < 2 || file.format !== 'ndjson' || file.size < Math.max(min, 2) || file.size === 0) return 1;
   try {
-    if (await isGzipFile(file.path)) return 1;
-    const head = await peekFile(file.path, file.display, 65536);
-    // UTF-16 text is transcoded as a stream, binary data is reported by the serial reader
-    if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return 1;
+    // the raw first bytes: gzip and UTF-16 (transcoded as a stream) cannot be cut into ranges; binary data is
+    // reported by the single-threaded reader
+    const fh = await fsp.open(file.path, 'r');
+    let head: Buffer;
+    try {
+      const b = Buffer.alloc(65536);
+      head = b.subarray(0, (await fh.read(b, 0, b.length, 0)).bytesRead);
+    } finally {
+      await fh.close();
+    }
+    if (head.length >= 2 && ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return 1;
+    if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
     if (binaryOffset(head) >= 0) return 1;
   } catch {
     return 1;

@@ -1,7 +1,7 @@
 // After all inputs are read: warninglist screening, filters, deterministic order, statistics.
 import type { Ioc, IocSet, IocType } from './model.js';
 import { IOC_TYPES } from './model.js';
-import { needsReorder, orderedIoc, sortIocs, type IocCollector } from './collector.js';
+import { needsReorder, orderedIoc, type IocCollector } from './collector.js';
 import { CONTEXT_ONLY } from './formats/misp.js';
 import type { ImportOptions, ImportStats } from './options.js';
 import { IntelErrors, intelError } from './errors.js';
@@ -37,8 +37,9 @@ export function validateOptions(opts: ImportOptions): { since?: string; families
 export function finish(col: IocCollector, opts: ImportOptions, lists: WarninglistSet): IocSet & { stats: ImportStats } {
   const v = validateOptions(opts);
   const filtered = { type: 0, minConfidence: 0, since: 0, family: 0 };
-  let kept: Ioc[] = [];
-  for (const ioc of col.iocs()) {
+  const kept: Ioc[] = [];
+  // Sorted before filtering: filters keep the relative order.
+  for (const ioc of col.sorted()) {
     if (v.types && !v.types.has(ioc.type)) { filtered.type++; continue; }
     if (opts.minConfidence !== undefined && (ioc.confidence === undefined || ioc.confidence < opts.minConfidence)) { filtered.minConfidence++; continue; }
     if (v.since !== undefined) {
@@ -50,7 +51,6 @@ export function finish(col: IocCollector, opts: ImportOptions, lists: Warninglis
     if (w.length) ioc.warnings = w;
     kept.push(needsReorder.has(ioc) ? orderedIoc(ioc) : ioc);
   }
-  kept = sortIocs(kept);
   const byType: Partial<Record<IocType, number>> = {};
   const flaggedByList: Record<string, number> = {};
   let flagged = 0;

@@ -4,16 +4,24 @@ import type { Ioc, IocSet, RejectedIoc } from './model.js';
 import { IOC_TYPES } from './model.js';
 import { IntelErrors, intelError } from './errors.js';
 
-const CHUNK = 1 << 20;
+/** Items per JSON.stringify call: ~1 MB of text for typical IOCs. */
+const BATCH = 2000;
+const HEAD = '{\n  "x": [\n';
+const TAIL = '\n  ]\n}';
 
+/**
+ * A batch wrapped as `{"x": batch}` and stringified with indent 2 comes out with exactly the nesting (and bytes) the
+ * items have inside the whole set; cutting the wrapper off leaves the items' text. One native call per batch.
+ */
 function* arrayChunks(name: string, items: readonly unknown[], last: boolean): Generator<string> {
   if (items.length === 0) { yield `  "${name}": []${last ? '' : ','}\n`; return; }
-  let buf = `  "${name}": [\n`;
-  for (let i = 0; i < items.length; i++) {
-    buf += '    ' + JSON.stringify(items[i], null, 2).replace(/\n/g, '\n    ') + (i + 1 < items.length ? ',\n' : '\n');
-    if (buf.length >= CHUNK) { yield buf; buf = ''; }
+  yield `  "${name}": [\n`;
+  for (let i = 0; i < items.length; i += BATCH) {
+    const text = JSON.stringify({ x: items.slice(i, i + BATCH) }, null, 2);
+    const body = text.slice(HEAD.length, text.length - TAIL.length);
+    yield i + BATCH < items.length ? `${body},\n` : `${body}\n`;
   }
-  yield `${buf}  ]${last ? '' : ','}\n`;
+  yield `  ]${last ? '' : ','}\n`;
 }
 
 /** `{"iocs":[...],"rejected":[...]}` pretty-printed, yielded in ~1 MB chunks. */

@@ -18,10 +18,35 @@ export function isoFromEpochSeconds(sec: number): string | undefined {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
 }
 
+const digits = (s: string, at: number, n: number): number => {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+};
+
+/** `YYYY-MM-DD HH:MM:SS` exactly (ThreatFox CSV), checked by character codes: the million-row hot path. */
+function feedFast(s: string): string | undefined {
+  if (s.length !== 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const se = digits(s, 17, 2);
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return undefined;
+  return [s.slice(0, 10), 'T', s.slice(11), 'Z'].join('');
+}
+
 /** Parses the date forms feeds use; undefined when the text is not a valid date (never throws). */
 export function toIsoUtc(v: unknown): string | undefined {
   if (typeof v === 'number') return isoFromEpochSeconds(v);
   if (typeof v !== 'string') return undefined;
+  const fast = feedFast(v);
+  if (fast !== undefined) return fast;
   const s = v.trim();
   if (s === '' || s === 'None' || s === 'null') return undefined;
   if (/^\d{9,11}$/.test(s)) return isoFromEpochSeconds(Number(s));

@@ -77,3 +77,17 @@ test('custom warninglist files are validated against the MISP schema', () => {
   writeFileSync(bad, '{nope');
   assert.throws(() => loadWarninglistFile(bad), (e: Error & { code?: string }) => e.code === 'INT5005');
 });
+
+test('suffix walks stop early yet find multi-label keys (hostname lists and leading-dot string entries)', () => {
+  const hosts: Warninglist = { name: 'h', description: '', version: 1, type: 'hostname', list: ['a.b.c.example', 'ly'] };
+  const strs: Warninglist = { name: 's', description: '', version: 1, type: 'string', list: ['.deep.co.uk', 'exact.org'] };
+  const s = new WarninglistSet([hosts, strs]);
+  assert.deepEqual(s.check(ioc('domain', 'x.a.b.c.example')), ['h']);
+  assert.deepEqual(s.check(ioc('domain', 'a.b.c.example')), ['h']);
+  assert.deepEqual(s.check(ioc('domain', 'b.c.example')), []);
+  assert.deepEqual(s.check(ioc('domain', 'zz.bit.ly')), ['h']);
+  assert.deepEqual(s.check(ioc('domain', 'q.deep.co.uk')), ['s']);
+  assert.deepEqual(s.check(ioc('domain', 'deep.co.uk')), []);
+  assert.deepEqual(s.check(ioc('domain', 'exact.org')), ['s']);
+  assert.deepEqual(s.check(ioc('url', 'https://m.a.b.c.example/p.q')), ['h']);
+});

@@ -216,6 +216,9 @@ export class WarninglistSet {
   private readonly exact = new Map<string, CompiledList[]>();
   private readonly hostSuffix = new Map<string, CompiledList[]>();
   private readonly valueSuffix = new Map<string, CompiledList[]>();
+  /** Every label suffix of a suffix key: a right-to-left walk stops at the first suffix no key ends with. */
+  private readonly hostPartial = new Set<string>();
+  private readonly valuePartial = new Set<string>();
   /** All CIDR lists merged: prefix length → network → lists (one lookup per prefix length, not per list). */
   private readonly v4 = new Map<number, Map<number, CompiledList[]>>();
   private readonly v6 = new Map<number, Map<bigint, CompiledList[]>>();
@@ -229,6 +232,8 @@ export class WarninglistSet {
       else if (l.wl.type === 'hostname') l.eachString((v) => add(this.hostSuffix, v, l), () => undefined);
     }
     this.v4Lens = [...this.v4].map(([len, nets]) => [len, 2 ** (32 - len), nets]);
+    closeSuffixes(this.hostSuffix, this.hostPartial);
+    closeSuffixes(this.valueSuffix, this.valuePartial);
   }
   get names(): string[] {
     return this.lists.map((l) => l.name);
@@ -236,7 +241,7 @@ export class WarninglistSet {
   /** Names of the lists an IOC falls in, in list order. */
   check(i: Ioc): string[] {
     if (this.lists.length === 0) return [];
-    const shape = i.port === undefined ? i.type : `${i.type}:port`;
+    const shape = i.port === undefined ? i.type : PORT_SHAPE[i.type];
     let attrs = this.attrsFor.get(shape);
     if (!attrs) { attrs = attributeTypes(i); this.attrsFor.set(shape, attrs); }
     const p = probe(i, attrs);
@@ -269,13 +274,35 @@ export class WarninglistSet {
     if (need.exact) take(this.exact.get(p.lower), applies, hits);
     if (need.host) {
       take(this.hostSuffix.get(p.host), applies, hits);
-      for (let d = p.host.indexOf('.'); d >= 0; d = p.host.indexOf('.', d + 1)) take(this.hostSuffix.get(p.host.slice(d + 1)), applies, hits);
+      walkSuffixes(p.host, this.hostPartial, (s) => take(this.hostSuffix.get(s), applies, hits));
     }
-    if (need.suffix) for (let d = p.lower.indexOf('.'); d >= 0; d = p.lower.indexOf('.', d + 1)) take(this.valueSuffix.get(p.lower.slice(d + 1)), applies, hits);
+    if (need.suffix) walkSuffixes(p.lower, this.valuePartial, (s) => take(this.valueSuffix.get(s), applies, hits));
     if (hits.length === 0) return [];
     const out: string[] = [];
     for (const l of this.lists) if (hits.includes(l) && !out.includes(l.name)) out.push(l.name);
     return out;
+  }
+}
+
+const PORT_SHAPE: Record<Ioc['type'], string> = {
+  ipv4: 'ipv4:port', ipv6: 'ipv6:port', cidr: 'cidr:port', domain: 'domain:port', url: 'url:port', md5: 'md5:port', sha1: 'sha1:port',
+  sha256: 'sha256:port', email: 'email:port',
+};
+
+/** Adds every text after a dot of every key (and the key itself) to `partial`. */
+function closeSuffixes(keys: Map<string, CompiledList[]>, partial: Set<string>): void {
+  for (const k of keys.keys()) {
+    partial.add(k);
+    for (let d = k.indexOf('.'); d >= 0; d = k.indexOf('.', d + 1)) partial.add(k.slice(d + 1));
+  }
+}
+
+/** Calls `fn` with each text after a dot of `h`, shortest first, while some key can still end with it. */
+function walkSuffixes(h: string, partial: Set<string>, fn: (suffix: string) => void): void {
+  for (let d = h.lastIndexOf('.'); d >= 0; d = d === 0 ? -1 : h.lastIndexOf('.', d - 1)) {
+    const s = h.slice(d + 1);
+    if (!partial.has(s)) return;
+    fn(s);
   }
 }
 

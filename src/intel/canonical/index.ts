@@ -4,6 +4,7 @@ import { canonicalDomain, describeChar } from './domain.js';
 import { canonicalCidr, canonicalIp, parsePort, splitHostPort } from './ip.js';
 import { canonicalUrl } from './url.js';
 import { refangText } from '../refang.js';
+import { fastCanonical } from './fast-path.js';
 
 export { canonicalDomain, looksLikeFileName, FILE_EXTENSION_TLDS } from './domain.js';
 export { canonicalIp, canonicalIpv4, canonicalIpv6, canonicalCidr, parsePort, splitHostPort } from './ip.js';
@@ -64,6 +65,8 @@ function host(s: string, portRequired: boolean, allowPort: boolean): Canonical {
 /** Canonicalize one value (refanged first). Structured feeds pass a hint; text extraction passes the detected kind. */
 export function canonicalize(raw: string, hint: ValueHint = 'auto'): Canonical {
   if (raw.length > MAX_VALUE) return { ok: false, reason: `value longer than ${MAX_VALUE} characters` };
+  const fast = fastCanonical(raw, hint);
+  if (fast) return fast;
   const s = refangText(raw.trim());
   if (s === '') return { ok: false, reason: 'empty value' };
   const ctl = /[\u0000-\u001f\u007f-\u009f]/.exec(s);
