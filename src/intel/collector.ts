@@ -117,19 +117,7 @@ export class IocCollector {
       ? Math.round(meta.confidence) : undefined;
     const existing = map.get(key);
     if (!existing) {
-      const ioc: Ioc = { type, value: copyOf(value) } as Ioc;
-      if (port !== undefined) ioc.port = port;
-      const family = cleanText(meta.family);
-      if (family) ioc.family = family;
-      const threatType = cleanText(meta.threatType, 64);
-      if (threatType) ioc.threatType = threatType;
-      if (confidence !== undefined) ioc.confidence = confidence;
-      if (meta.firstSeen) ioc.firstSeen = meta.firstSeen;
-      if (meta.lastSeen) ioc.lastSeen = meta.lastSeen;
-      ioc.tags = cleanTags(meta.tags);
-      ioc.sources = [source];
-      const reference = cleanText(meta.reference, 2048);
-      if (reference) ioc.reference = reference;
+      const ioc = newIoc(type, copyOf(value), port, meta, confidence, source);
       map.set(port === undefined ? ioc.value : key, ioc);
       this.count++;
       return;
@@ -162,6 +150,33 @@ export class IocCollector {
 }
 
 const portKey = (value: string, port: number): string => [value, '\u0000', String(port).padStart(5, '0')].join('');
+
+/** A new IOC with keys in output order; the common feed shapes are single literals (every field in-object). */
+function newIoc(type: IocType, value: string, port: number | undefined, meta: IocMeta, confidence: number | undefined, source: string): Ioc {
+  const family = cleanText(meta.family);
+  const threatType = cleanText(meta.threatType, 64);
+  const reference = cleanText(meta.reference, 2048);
+  const tags = cleanTags(meta.tags);
+  const sources = [source];
+  const { firstSeen, lastSeen } = meta;
+  if (family && threatType && confidence !== undefined && firstSeen && !reference) {
+    if (port === undefined) {
+      return lastSeen ? { type, value, family, threatType, confidence, firstSeen, lastSeen, tags, sources } : { type, value, family, threatType, confidence, firstSeen, tags, sources };
+    }
+    return lastSeen ? { type, value, port, family, threatType, confidence, firstSeen, lastSeen, tags, sources } : { type, value, port, family, threatType, confidence, firstSeen, tags, sources };
+  }
+  const ioc = { type, value } as Ioc;
+  if (port !== undefined) ioc.port = port;
+  if (family) ioc.family = family;
+  if (threatType) ioc.threatType = threatType;
+  if (confidence !== undefined) ioc.confidence = confidence;
+  if (firstSeen) ioc.firstSeen = firstSeen;
+  if (lastSeen) ioc.lastSeen = lastSeen;
+  ioc.tags = tags;
+  ioc.sources = sources;
+  if (reference) ioc.reference = reference;
+  return ioc;
+}
 
 /** Past a few sources, membership goes through a Set so an IOC seen 100k times (a hosts file's 0.0.0.0) stays linear. */
 const sourceSets = new WeakMap<Ioc, Set<string>>();

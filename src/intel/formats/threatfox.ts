@@ -80,9 +80,13 @@ const DEFAULT_COLUMNS = ['first_seen_utc', 'ioc_id', 'ioc_value', 'ioc_type', 't
 const USED = new Set(['ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware', 'malware_printable', 'first_seen_utc',
   'last_seen_utc', 'confidence_level', 'reference', 'tags', 'is_compromised', 'ioc_id']);
 
+const usedColumns = (columns: string[]): Array<[string, number]> =>
+  columns.flatMap((c, i): Array<[string, number]> => (USED.has(c) ? [[c, i]] : []));
+
 /** Line-at-a-time ThreatFox CSV reader (streams a full export in bounded memory). */
 export class ThreatFoxCsv {
-  private columns: string[] = DEFAULT_COLUMNS;
+  /** (column name, cell index) of the columns the record reader uses, in header order. */
+  private used = usedColumns(DEFAULT_COLUMNS);
   constructor(private readonly col: IocCollector) {}
 
   line(text: string, lineNo: number): void {
@@ -91,7 +95,7 @@ export class ThreatFoxCsv {
       const body = text.slice(1).trim();
       if (body.startsWith('"') && body.includes('ioc_value')) {
         const cols = splitCsvLine(body, ',');
-        if (cols) this.columns = cols.map((c) => c.trim().toLowerCase());
+        if (cols) this.used = usedColumns(cols.map((c) => c.trim().toLowerCase()));
       }
       return;
     }
@@ -99,7 +103,7 @@ export class ThreatFoxCsv {
     const loc = String(lineNo);
     if (!cells) { this.col.reject(loc, text, 'malformed quoted field (unterminated, or text after the closing quote)'); return; }
     const rec: Rec = {};
-    for (let i = 0; i < this.columns.length; i++) if (USED.has(this.columns[i]!)) rec[this.columns[i]!] = cells[i];
+    for (const [name, i] of this.used) rec[name] = cells[i];
     offerThreatFoxRecord(rec, this.col, loc);
   }
 }
