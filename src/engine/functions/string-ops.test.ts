@@ -146,3 +146,20 @@ test('makeStringOp agrees with the one-shot functions', () => {
   }
   assert.equal(makeStringOp('=~', 'ÄBC')('äbc'), true);
 });
+
+test('makeHasAny: the ASCII hashing fast path agrees with the folding path on random text (seeded)', async () => {
+  const { mulberry32 } = await import('../../util/random.js');
+  const rnd = mulberry32(1234);
+  const alphabet = ['a', 'B', 'c', 'E', 'x', '1', '9', '.', '-', '/', ':', ' ', '_', 'é', 'İ', 'Z'];
+  const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+  const needles = Array.from({ length: 40 }, () => word(1 + Math.floor(rnd() * 6)));
+  needles.push('net883.com', 'EVIL', 'x-1', 'a');
+  const slow = (h: string) => needles.some((n) => hasTerm(h, n, false));
+  const fast = makeHasAny(needles);
+  for (let k = 0; k < 3000; k++) {
+    const hay = word(Math.floor(rnd() * 30));
+    assert.equal(fast(hay), slow(hay), `hay=${JSON.stringify(hay)}`);
+  }
+  assert.equal(fast('https://CDN.NET883.COM/x'), true);
+  assert.equal(fast('xnet883.com'), false);
+});

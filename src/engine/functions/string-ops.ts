@@ -173,12 +173,67 @@ class NeedleIndex {
     for (const p of this.bare) if (h.includes(p.needle)) return true;
     return someTerm(h, this.lengths, this.keys, h);
   }
+
+  /** Key terms by the FNV-1a hash of their (folded) text, for the allocation-free ASCII scan. */
+  private hashed: Map<number, [string, true | Phrase[]][]> | undefined;
+
+  /** Case-insensitive `any` on an unfolded hay: one pass over ASCII text hashing each term as it goes, slicing
+   *  only terms whose hash is a key; non-ASCII text falls back to folding the whole value. */
+  anyCi(hay: string): boolean {
+    if (this.hasEmpty) return true;
+    if (this.bare.length) return this.any(foldCase(hay));
+    let table = this.hashed;
+    if (!table) {
+      table = new Map();
+      for (const [term, hit] of this.keys) {
+        const h = fnv(term);
+        const list = table.get(h);
+        if (list) list.push([term, hit]); else table.set(h, [[term, hit]]);
+      }
+      this.hashed = table;
+    }
+    const n = hay.length;
+    let folded: string | undefined;
+    let i = 0;
+    while (i < n) {
+      let c = hay.charCodeAt(i);
+      while (i < n && c < 128 && ASCII_ALNUM[c] === 0) c = hay.charCodeAt(++i);
+      if (i >= n) return false;
+      if (c >= 128) return this.any(foldCase(hay));
+      const start = i;
+      let h = 0x811c9dc5;
+      while (i < n && c < 128 && ASCII_ALNUM[c] === 1) {
+        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 16777619);
+        c = hay.charCodeAt(++i);
+      }
+      if (i < n && c >= 128) return this.any(foldCase(hay));
+      const len = i - start;
+      if (this.lengths[len < 255 ? len : 255] !== 1) continue;
+      const cands = table.get(h);
+      if (cands === undefined) continue;
+      const term = hay.slice(start, i).toLowerCase();
+      for (const [t, hit] of cands) {
+        if (t !== term) continue;
+        if (hit === true) return true;
+        folded ??= hay.toLowerCase();
+        if (hit.some((p) => findBounded(folded!, p.needle, p.start, p.end))) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** FNV-1a over UTF-16 units (the same hash anyCi computes on the fly for ASCII terms). */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h;
 }
 
 /** Prepared `has_any` (case-insensitive unless cs): fast for many needles (one tokenization per value). */
 export function makeHasAny(needles: readonly string[], cs = false): (hay: string) => boolean {
   const idx = new NeedleIndex(needles, cs);
-  return cs ? (h) => idx.any(h) : (h) => idx.any(foldCase(h));
+  return cs ? (h) => idx.any(h) : (h) => idx.anyCi(h);
 }
 
 /** Prepared `has_all`: every needle is present (vacuously true for no needles). */
