@@ -93,8 +93,9 @@ function probe(i: Ioc, attrs: string[]): Probe {
   const lower = i.type === 'url' || i.type === 'email' ? i.value.toLowerCase() : i.value;
   const p: Probe = { ioc: i, attrs, lower, host: i.type === 'url' ? hostOf(i).toLowerCase() : lower };
   if (i.type === 'ipv4' || i.type === 'ipv6' || i.type === 'cidr') {
-    const [addr, bits] = i.value.split('/') as [string, string | undefined];
-    if (bits !== undefined) p.prefix = Number(bits);
+    const slash = i.value.indexOf('/');
+    const addr = slash < 0 ? i.value : i.value.slice(0, slash);
+    if (slash >= 0) p.prefix = Number(i.value.slice(slash + 1));
     if (addr.includes(':')) { try { p.v6 = ipBits(ipaddr.IPv6.parse(addr)); } catch { /* canonical values always parse */ } }
     else p.v4 = v4Number(addr);
   }
@@ -245,7 +246,8 @@ export class WarninglistSet {
     let attrs = this.attrsFor.get(shape);
     if (!attrs) { attrs = attributeTypes(i); this.attrsFor.set(shape, attrs); }
     const p = probe(i, attrs);
-    const hits: CompiledList[] = [];
+    const hits = scratchHits;
+    hits.length = 0;
     // A CIDR IOC is flagged only when it lies entirely inside a listed range.
     if (p.v4 !== undefined) {
       for (const [len, div, nets] of this.v4Lens) {
@@ -305,6 +307,9 @@ function walkSuffixes(h: string, partial: Set<string>, fn: (suffix: string) => v
     fn(s);
   }
 }
+
+/** Reused by every check (synchronous, never re-entered): one IOC's matching lists. */
+const scratchHits: CompiledList[] = [];
 
 function take(ls: CompiledList[] | undefined, applies: Set<CompiledList>, hits: CompiledList[]): void {
   if (ls) for (const l of ls) if (applies.has(l) && !hits.includes(l)) hits.push(l);

@@ -16,17 +16,22 @@ export class ThreatFoxJsonStream {
 
   feed(chunk: string): void {
     let start = this.capturing ? 0 : -1;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
+    const n = chunk.length;
+    /** Next backslash at or after the scan position (n when none): string bodies are skipped with indexOf. */
+    let bs = -1;
+    for (let i = 0; i < n; i++) {
       if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 92) this.escape = true; // backslash
-        else if (c === 34) { // closing quote
-          this.inString = false;
-          if (this.capturing === 'key') { this.key = this.finish(chunk, start, i + 1); start = -1; }
-        }
+        if (this.escape) { this.escape = false; continue; }
+        if (bs < i) { bs = chunk.indexOf('\\', i); if (bs < 0) bs = n; }
+        const q = chunk.indexOf('"', i);
+        if (bs < (q < 0 ? n : q)) { this.escape = true; i = bs; continue; } // the loop's i++ lands on the escaped char
+        if (q < 0) break; // the string continues in the next chunk
+        i = q; // closing quote
+        this.inString = false;
+        if (this.capturing === 'key') { this.key = this.finish(chunk, start, i + 1); start = -1; }
         continue;
       }
+      const c = chunk.charCodeAt(i);
       if (c === 34) {
         this.inString = true;
         if (this.depth === 1 && !this.capturing) { this.capturing = 'key'; start = i; this.buf = ''; }

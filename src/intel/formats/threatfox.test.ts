@@ -98,3 +98,26 @@ test('streamed JSON export (any chunking) gives the same result as parsing it wh
   assert.deepEqual(bad.iocs().map((i) => i.value), ['a.com']);
   assert.deepEqual(bad.rejected.map((r) => [r.location, r.reason]), [['2', 'invalid JSON record'], ['3', "invalid character '\"' in domain"]]);
 });
+
+test('streamed JSON export: escapes, braces and quotes inside strings survive every chunk boundary', async () => {
+  const { IocCollector } = await import('../collector.js');
+  const { ThreatFoxJsonStream } = await import('./threatfox-json-stream.js');
+  const recs: Record<string, unknown[]> = {};
+  for (let n = 0; n < 12; n++) {
+    recs[`k\\"${n}{`] = [{ ioc_value: `h${n}.example.org`, ioc_type: 'domain', malware_printable: `Fam \\ "q" {${n}} [x] \u00e9\\\\`, tags: `t${n},a\\b` }];
+  }
+  const text = JSON.stringify(recs, null, 1);
+  const run = (size: number) => {
+    const col = new IocCollector();
+    col.beginFile('tf.json', 'threatfox-json');
+    const s = new ThreatFoxJsonStream(col);
+    for (let i = 0; i < text.length; i += size) s.feed(text.slice(i, i + size));
+    return { iocs: col.sorted(), rejected: col.rejected };
+  };
+  const whole = run(text.length);
+  assert.equal(whole.iocs.length, 12);
+  assert.equal(whole.rejected.length, 0);
+  assert.equal(whole.iocs[0]!.family, 'Fam \\ "q" {0} [x] \u00e9\\\\');
+  assert.deepEqual(whole.iocs.find((i) => i.value === 'h3.example.org')!.sources, ['tf.json:k\\"3{']);
+  for (let size = 1; size <= 17; size++) assert.deepEqual(run(size), whole, `chunk size ${size}`);
+});
