@@ -1,5 +1,6 @@
 // The main job: import intel → build the detection package → run every hunt over the workspace with kqlite's
 // engine (exclusions are compiled into the KQL, so they apply locally exactly as in Sentinel) → findings.
+import { basename } from 'node:path';
 import { importIntel, type ImportOptions, type ImportStats, type IocSet } from '../intel/index.js';
 import {
   buildPackage, loadDefaultExclusions, loadExclusionFile, mergeExclusions, type DetectionPackage, type Hunt, type Tier,
@@ -60,8 +61,9 @@ const TIER_RANK: Record<Tier, number> = { high: 3, medium: 2, low: 1 };
 /** Where the affected host is, per table (a firewall's own name in DeviceName/Computer is the log source, not the host). */
 const HOST_COLUMNS_BY_TABLE: Record<string, string[]> = {
   CommonSecurityLog: ['SourceHostName', 'SourceIP'],
-  SigninLogs: ['IPAddress'],
-  AADNonInteractiveUserSignInLogs: ['IPAddress'],
+  // sign-ins have no host of ours: the IP is the (attacker's) client; the account is the entity
+  SigninLogs: [],
+  AADNonInteractiveUserSignInLogs: [],
   AZFWNetworkRule: ['SourceIp'], AZFWApplicationRule: ['SourceIp'], AZFWDnsQuery: ['SourceIp'],
 };
 const HOST_COLUMNS = ['DeviceName', 'Computer', 'SourceHostName', 'Hostname', 'ComputerName', 'ClientIP'];
@@ -95,7 +97,8 @@ export async function runHunt(opts: HuntOptions): Promise<HuntResult> {
     exclusions = opts.replaceExclusions ? extra : mergeExclusions(exclusions, extra);
   }
   // one query per table and IOC kind locally: no need to split for Sentinel's query-length limit
-  const pkg = buildPackage(iocs, { exclusions, includeFlagged: Boolean(opts.includeFlagged), maxQueryChars: 50_000_000 });
+  const iocSetName = opts.intel.map((f) => basename(f)).join(', ');
+  const pkg = buildPackage(iocs, { exclusions, includeFlagged: Boolean(opts.includeFlagged), maxQueryChars: 50_000_000, iocSetName });
   const ws = await openWorkspace(opts.data, { ...(opts.strict ? { strict: true } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
   const present = new Set(ws.dataTables());
   const { run, missing } = huntsToRun(pkg, present);

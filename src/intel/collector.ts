@@ -34,12 +34,21 @@ export function echo(input: string): string {
  */
 const interned = new Map<string, string>();
 const MAX_INTERNED = 50_000;
+/** Direct-mapped memo in front of the map: a feed repeats the same family/threat type/tag row after row, and an
+ * equality check on a recent value is cheaper than hashing the new slice for a map lookup. */
+const recent: string[] = new Array<string>(1024).fill('');
 function own(s: string): string {
-  const hit = interned.get(s);
-  if (hit !== undefined) return hit;
-  const copy = copyOf(s);
-  if (interned.size < MAX_INTERNED) interned.set(copy, copy);
-  return copy;
+  const n = s.length;
+  const slot = (n * 31 + s.charCodeAt(0) * 7 + s.charCodeAt(n - 1)) & 1023;
+  const r = recent[slot]!;
+  if (r === s) return r;
+  let owned = interned.get(s);
+  if (owned === undefined) {
+    owned = copyOf(s);
+    if (interned.size < MAX_INTERNED) interned.set(owned, owned);
+  }
+  recent[slot] = owned;
+  return owned;
 }
 /** A flat copy (not a slice, not a cons string): independent of its input and fast to compare when sorting. */
 const copyOf = (s: string): string => (s.length < 2 ? s : [s.slice(0, 1), s.slice(1)].join(''));
