@@ -2,6 +2,7 @@
 // parser/analyzer (issue 3 targets: >= 99% syntax agreement, >= 95% clean binding). The queries themselves
 // are never stored in the repository: point this script at a directory of YAML files kept elsewhere.
 // Usage: node --import tsx scripts/realworld.mjs <dir> [--json out.json] [--verbose]
+//        node --import tsx scripts/realworld.mjs --query '<kql>'   (one query, both sides)
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
@@ -11,7 +12,7 @@ import { loadKusto, msGlobals } from '../test/conformance/differential.ts';
 
 process.env.TZ = 'UTC';
 const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--'));
+const dir = args.includes('--query') ? '.' : args.find((a) => !a.startsWith('--'));
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const verbose = args.includes('--verbose');
 if (!dir) { console.error('usage: node --import tsx scripts/realworld.mjs <dir-of-yaml> [--json out.json] [--verbose]'); process.exit(2); }
@@ -67,7 +68,15 @@ function ourJudge(query) {
 }
 
 // Groups messages by code plus the message with quoted names and numbers masked.
-const pattern = (d) => `${d.code} ${String(d.message).replace(/'[^']*'/g, "'…'").replace(/"[^"]*"/g, '"…"').replace(/\b\d+\b/g, 'N')}`;
+// Long quoted text (URLs, literals) is masked; short names (functions, tables, operators) stay, as they are the cause.
+const pattern = (d) => `${d.code} ${String(d.message).replace(/'[^']{25,}'/g, "'…'").replace(/"[^"]{25,}"/g, '"…"').replace(/argument \d+/g, 'argument N')}`;
+
+// --query <kql>: judge one query on both sides (handy for minimal repros), then exit.
+if (args.includes('--query')) {
+  const q = args[args.indexOf('--query') + 1] ?? '';
+  console.log(JSON.stringify({ microsoft: msJudge(q), kqlite: ourJudge(q) }, (k, v) => (typeof v === 'bigint' ? String(v) : v), 1));
+  process.exit(0);
+}
 
 const files = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
 const rows = [];

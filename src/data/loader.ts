@@ -6,7 +6,7 @@ import { LoadColumnBuilder } from './column-builder.js';
 import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
-import { addProblem, newReport, type FileReport, type ProblemKind } from './report.js';
+import { addProblem, newReport, type FileReport } from './report.js';
 import { ReaderError, RDR, where } from './errors.js';
 import type { LoadOptions } from './catalog.js';
 import { FileSink, type ProblemFn } from './file-sink.js';
@@ -21,7 +21,6 @@ export interface LoadState {
   opts: LoadOptions;
 }
 
-const PROGRESS_EVERY = 1 << 16;
 
 const unknownFieldMessage = (name: string, table: string) =>
   `field ${JSON.stringify(name)} is not in the schema of ${table} (fields are found in the first records of each file at open); not loaded`;

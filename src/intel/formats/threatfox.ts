@@ -77,16 +77,22 @@ export function importThreatFoxJson(doc: unknown, col: IocCollector): void {
 const DEFAULT_COLUMNS = ['first_seen_utc', 'ioc_id', 'ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware_alias',
   'malware_printable', 'last_seen_utc', 'confidence_level', 'reference', 'tags', 'anonymous', 'reporter'];
 
-const USED = new Set(['ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware', 'malware_printable', 'first_seen_utc',
-  'last_seen_utc', 'confidence_level', 'reference', 'tags', 'is_compromised', 'ioc_id']);
+const USED = ['ioc_value', 'ioc_type', 'threat_type', 'fk_malware', 'malware', 'malware_printable', 'first_seen_utc',
+  'last_seen_utc', 'confidence_level', 'reference', 'tags', 'is_compromised', 'ioc_id'] as const;
+type ColumnIndex = Record<(typeof USED)[number], number>;
 
-const usedColumns = (columns: string[]): Array<[string, number]> =>
-  columns.flatMap((c, i): Array<[string, number]> => (USED.has(c) ? [[c, i]] : []));
+/** Cell index of each column the record reader uses (-1 when absent; a repeated name: the last one, as a record would). */
+function columnIndex(columns: string[]): ColumnIndex {
+  const ix = Object.fromEntries(USED.map((c) => [c, -1])) as ColumnIndex;
+  columns.forEach((c, i) => { if ((USED as readonly string[]).includes(c)) ix[c as keyof ColumnIndex] = i; });
+  return ix;
+}
+
+const cell = (cells: string[], i: number): string | undefined => (i < 0 ? undefined : cells[i]);
 
 /** Line-at-a-time ThreatFox CSV reader (streams a full export in bounded memory). */
 export class ThreatFoxCsv {
-  /** (column name, cell index) of the columns the record reader uses, in header order. */
-  private used = usedColumns(DEFAULT_COLUMNS);
+  private ix = columnIndex(DEFAULT_COLUMNS);
   constructor(private readonly col: IocCollector) {}
 
   line(text: string, lineNo: number): void {
@@ -95,15 +101,22 @@ export class ThreatFoxCsv {
       const body = text.slice(1).trim();
       if (body.startsWith('"') && body.includes('ioc_value')) {
         const cols = splitCsvLine(body, ',');
-        if (cols) this.used = usedColumns(cols.map((c) => c.trim().toLowerCase()));
+        if (cols) this.ix = columnIndex(cols.map((c) => c.trim().toLowerCase()));
       }
       return;
     }
     const cells = splitCsvLine(text, ',');
     const loc = String(lineNo);
     if (!cells) { this.col.reject(loc, text, 'malformed quoted field (unterminated, or text after the closing quote)'); return; }
-    const rec: Rec = {};
-    for (const [name, i] of this.used) rec[name] = cells[i];
+    const ix = this.ix;
+    // One literal per row (a fixed shape), not one keyed store per column.
+    const rec: Rec = {
+      ioc_value: cell(cells, ix.ioc_value), ioc_type: cell(cells, ix.ioc_type), threat_type: cell(cells, ix.threat_type),
+      fk_malware: cell(cells, ix.fk_malware), malware: cell(cells, ix.malware), malware_printable: cell(cells, ix.malware_printable),
+      first_seen_utc: cell(cells, ix.first_seen_utc), last_seen_utc: cell(cells, ix.last_seen_utc),
+      confidence_level: cell(cells, ix.confidence_level), reference: cell(cells, ix.reference), tags: cell(cells, ix.tags),
+      is_compromised: cell(cells, ix.is_compromised), ioc_id: cell(cells, ix.ioc_id),
+    };
     offerThreatFoxRecord(rec, this.col, loc);
   }
 }

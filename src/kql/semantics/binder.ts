@@ -1,9 +1,9 @@
 // The binder: syntax tree + catalog → Bound tree (typed plan) and KQL2xxx diagnostics. Never throws on user input.
 import { diag, type Diagnostic, type Span } from '../text/index.js';
-import type { AssignItem, CallExpr, Expr, Operator, Query, Statement } from '../syntax/ast.js';
+import type { CallExpr, Expr, Operator, Query, Statement } from '../syntax/ast.js';
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
 import type { BExpr, Plan, PlanBody } from './bound.js';
-import { BindError, bindExpr, constValue, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
+import { BindError, bindExpr, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
 import { Scope, type BindCatalog } from './scope.js';
 import { bindOperator } from './operator-binder.js';
 
@@ -304,12 +304,6 @@ export class Binder implements ExprHost {
     }
   }
 
-  /** Binds `name = expr` items (used by operator binder). */
-  bindAssign(item: AssignItem, scope: Scope, row: RowContext): BExpr {
-    return bindExpr(this, item.expr, scope, row);
-  }
-
-  constOf(e: BExpr): unknown { return constValue(e); }
 }
 
 export { BindError };

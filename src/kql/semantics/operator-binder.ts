@@ -324,7 +324,6 @@ function bindJoin(b: Binder, left: Plan, op: Extract<Operator, { kind: 'join' | 
   else {
     const alloc = new NameAllocator(left.schema.map((c) => c.name));
     const rightKeyNames = new Set(rightKeys.filter((k) => k.k === 'col').map((k) => (k as { name: string }).name));
-    const leftKeyNames = new Set(leftKeys.filter((k) => k.k === 'col').map((k) => (k as { name: string }).name));
     // lookup never repeats the right side's key columns (Microsoft's analyzer), whatever their names
     if (isLookup) rightCols = rightCols.filter((i) => !rightKeyNames.has(right.schema[i]!.name));
     schema = [...left.schema, ...rightCols.map((i) => ({ name: alloc.unique(right.schema[i]!.name), type: right.schema[i]!.type }))];

@@ -723,14 +723,13 @@ class Parser {
 
   // ---------- operator helpers ----------
   /** `name = expr` or `expr`, or `(a, b) = expr`, comma separated; stops at `by`/`on`/`|`… */
-  parseAssignList(stopWords: string[] = []): AssignItem[] {
+  parseAssignList(): AssignItem[] {
     const items: AssignItem[] = [];
     for (;;) {
       items.push(this.parseAssign());
       if (this.isPunct(',')) { this.next(); continue; }
       break;
     }
-    void stopWords;
     return items;
   }
 
