@@ -57,6 +57,8 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
       ctx.materialized.set(p.id, t);
       return t;
     }
+    case 'external':
+      throw runtimeError('KQL3015', `externaldata cannot fetch ${p.urls.join(', ')} offline: download the file and load it as a table in the workspace (e.g. DIR/<Table>.csv), then query that table`, p.span);
     default: {
       const unknown = p as { k: string; span: Plan['span'] };
       throw runtimeError('KQL3006', `'${unknown.k}' cannot be executed yet`, unknown.span);

@@ -177,6 +177,8 @@ export function comparison(op: string, a: RowFn, b: RowFn, ta: ScalarType, tb: S
       return op === '<' ? r < 0 : op === '>' ? r > 0 : op === '<=' ? r <= 0 : r >= 0;
     };
   }
+  const mixed = mixedComparison(op, a, b, ta, tb);
+  if (mixed) return mixed;
   const guidStr = (ta === 'guid' && tb === 'string') || (ta === 'string' && tb === 'guid');
   const na = guidStr && ta === 'string' ? (i: number) => (a(i) as string).toLowerCase() : a;
   const nb = guidStr && tb === 'string' ? (i: number) => (b(i) as string).toLowerCase() : b;
@@ -255,4 +257,32 @@ function stringOperator(e: Op, a: RowFn, b: RowFn, ta: ScalarType, tb: ScalarTyp
   if (ta === 'dynamic') return neg ? (i) => !f(i) : f;
   // other non-string left operands: null stays null
   return (i) => (a(i) === null ? null : neg ? !f(i) : f(i));
+}
+
+/** string vs number/bool compares as text for ==/!= (`ResultType == 0` matches "0") and by number for ordering
+ *  when the text is numeric; bool vs number compares the bool as 0/1. Other pairs return undefined. */
+function mixedComparison(op: string, a: RowFn, b: RowFn, ta: ScalarType, tb: ScalarType): RowFn | undefined {
+  const scalarish = (t: ScalarType) => isNumT(t) || t === 'bool';
+  if ((ta === 'string' && scalarish(tb)) || (tb === 'string' && scalarish(ta))) {
+    const strLeft = ta === 'string';
+    const other = strLeft ? tb : ta;
+    const S = strLeft ? a : b, N = strLeft ? b : a;
+    return (i) => {
+      const s = S(i) as string, n = N(i);
+      if (n === null || n === undefined) return op === '==' ? false : op === '!=' ? true : null;
+      if (op === '==' || op === '!=') {
+        const eq = s === valueToString(n, other);
+        return op === '==' ? eq : !eq;
+      }
+      const x = Number(s.trim());
+      if (s.trim() === '' || Number.isNaN(x)) return null;
+      const y = toNum(n)!;
+      const r = strLeft ? x - y : y - x;
+      return op === '<' ? r < 0 : op === '>' ? r > 0 : op === '<=' ? r <= 0 : r >= 0;
+    };
+  }
+  if ((ta === 'bool' && isNumT(tb)) || (tb === 'bool' && isNumT(ta))) {
+    return comparison(op, (i) => { const v = a(i); return typeof v === 'boolean' ? (v ? 1 : 0) : v; }, (i) => { const v = b(i); return typeof v === 'boolean' ? (v ? 1 : 0) : v; }, ta === 'bool' ? 'int' : ta, tb === 'bool' ? 'int' : tb);
+  }
+  return undefined;
 }

@@ -171,8 +171,11 @@ export class Binder implements ExprHost {
         }
         if (e.name === 'table' || e.name === 'view') {
           const a = e.args[0];
-          if (!a || a.kind !== 'Literal' || typeof a.value !== 'string') fail(this, 'KQL2008', `${e.name}() needs a constant table name`, e.span);
-          return this.bindTabular({ kind: 'Name', name: String((a as { value: unknown }).value), span: a!.span }, scope);
+          if (!a) fail(this, 'KQL2008', `${e.name}() needs a table name`, e.span);
+          // a literal, or a let/parameter bound to a constant string (`let f = (t:string) { table(t) }`)
+          const v = bindExpr(this, a!, scope, { columns: null });
+          if (v.k !== 'lit' || typeof v.value !== 'string') fail(this, 'KQL2008', `${e.name}() needs a constant table name`, a!.span);
+          return this.bindTabular({ kind: 'Name', name: String((v as { value: unknown }).value), span: a!.span }, scope);
         }
         const b = scope.get(e.name);
         if (b?.kind === 'function') return this.callUserTabular(e, scope);
@@ -222,8 +225,12 @@ export class Binder implements ExprHost {
       case 'Union': {
         return bindOperator(this, undefined, { kind: 'union', params: e.params, tables: e.tables, span: e.span }, scope);
       }
-      case 'ExternalData':
-        return fail(this, 'KQL2015', 'externaldata cannot fetch URLs offline; map its URL to a local file in the workspace (kqlite.json "externaldata") or load the file as a table', e.span);
+      case 'ExternalData': {
+        // Binds by its declared schema (so `check` passes Sentinel rules that use it); running it is refused.
+        if (!e.columns.length) fail(this, 'KQL2015', 'externaldata without a declared schema cannot be used offline', e.span);
+        const urls = e.urls.map((u) => (u.kind === 'Literal' && typeof u.value === 'string' ? u.value : '<expression>'));
+        return this.plan({ k: 'external', urls }, e.columns.map((c) => ({ ...c })), e.span);
+      }
       case 'Find': case 'Search':
         return fail(this, 'KQL2006', `'${e.kind.toLowerCase()}' is not supported yet`, e.span);
       default:

@@ -92,4 +92,6 @@ export type PlanBody =
   | { k: 'dcountintersect'; input: Plan; sketches: BExpr[] }
   /** evaluate pivot: group by `keys`, one aggregate column per pivot value (`values[i]` is column i's value). */
   | { k: 'pivot'; input: Plan; keyCount: number; values: string[] }
-  | { k: 'render'; input: Plan; chart: string };
+  | { k: 'render'; input: Plan; chart: string }
+  /** externaldata: typed by its declared schema; cannot be fetched offline (a run-time error names the URLs) */
+  | { k: 'external'; urls: string[] };

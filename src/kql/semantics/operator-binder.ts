@@ -4,7 +4,7 @@ import type { AssignItem, Expr, NamePattern, Operator, OpParam, SortItem } from 
 import type { ColumnSchema, ScalarType } from '../types/index.js';
 import type { BExpr, JoinKind, NamedExpr, Plan, SortKey } from './bound.js';
 import type { Binder } from './binder.js';
-import { bindExpr, constValue, fail, lit, type RowContext } from './expr-binder.js';
+import { BindError, bindExpr, constValue, fail, lit, type RowContext } from './expr-binder.js';
 import { binnedColumnName, derivedName, NameAllocator } from './naming.js';
 import type { Scope } from './scope.js';
 import { bindSummarize } from './summarize-binder.js';
@@ -191,13 +191,13 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       return mk({ k: 'summarize', input: inp, keys: [], aggs: [{ fn: 'count', args: [], names: [name], types: ['long'], span: op.span }] }, [{ name, type: 'long' }]);
     }
     case 'distinct': {
-      if (op.items.length === 1 && op.items[0]!.kind === 'Star') {
+      if (op.items.length === 1 && op.items[0]!.expr.kind === 'Star') {
         return mk({ k: 'distinct', input: inp, items: inp.schema.map((c) => ({ name: c.name, expr: col(c) })) }, inp.schema);
       }
       const alloc = new NameAllocator();
-      const items = op.items.map((e) => {
-        const expr = bindExpr(b, e, scope, row);
-        const name = derivedName(e) ?? alloc.nextColumn();
+      const items = op.items.map((it) => {
+        const expr = bindExpr(b, it.expr, scope, row);
+        const name = it.names?.[0] ?? derivedName(it.expr) ?? alloc.nextColumn();
         return { name, expr };
       });
       return mk({ k: 'distinct', input: inp, items }, items.map((i) => ({ name: i.name, type: i.expr.type })));
@@ -344,6 +344,20 @@ function bindUnion(b: Binder, input: Plan | undefined, params: OpParam[], tables
       continue;
     }
     if (fuzzy && t.kind === 'Name' && !b.isTabular(t, scope, null)) continue;
+    if (fuzzy) {
+      // isfuzzy=true: a leg over a table this workspace does not have is left out, not an error
+      const before = b.diagnostics.length;
+      try {
+        inputs.push(b.bindTabular(t, scope));
+      } catch (e) {
+        const added = b.diagnostics.slice(before);
+        if (!(e instanceof BindError) || !added.length || added.some((d) => d.code !== 'KQL2001')) throw e;
+        b.diagnostics.length = before;
+        continue;
+      }
+      names.push(t.kind === 'Name' ? t.name : `union_arg${names.length}`);
+      continue;
+    }
     inputs.push(b.bindTabular(t, scope));
     names.push(t.kind === 'Name' ? t.name : `union_arg${names.length}`);
   }

@@ -63,5 +63,10 @@ export function comparable(l: ScalarType, r: ScalarType, op: string): boolean {
   if (isNum(l) && isNum(r)) return true;
   if (l === r) return op === '==' || op === '!=' || (l !== 'bool' && l !== 'guid') || true;
   if ((l === 'guid' && r === 'string') || (l === 'string' && r === 'guid')) return true;
+  // Kusto binds string ==/!= number/bool (`SigninLogs | where ResultType == 0`; but not `s > 1`, KS106) and
+  // bool vs number with any comparison (`b == 1`, `b > 0`)
+  const scalarish = (t: ScalarType) => isNum(t) || t === 'bool';
+  if (((l === 'string' && scalarish(r)) || (r === 'string' && scalarish(l))) && (op === '==' || op === '!=')) return true;
+  if ((l === 'bool' && isNum(r)) || (r === 'bool' && isNum(l))) return true;
   return false;
 }

@@ -126,7 +126,12 @@ export function bindSummarize(b: Binder, inp: Plan, aggItems: AssignItem[], by: 
       outItems.push({ name, expr: { k: 'col', type: last.types[0]!, name } });
       continue;
     }
-    const name = it.names?.[0] ? alloc.unique(it.names[0]) : alloc.nextColumn();
+    // `tostring(make_set(x))` keeps the wrapped aggregate's name (set_x), as Kusto does
+    let inner: Expr = it.expr;
+    while (inner.kind === 'Call' && !lookupAggregate(inner.name) && inner.args.length >= 1) inner = inner.args[0]!;
+    const wrapped = !it.names?.[0] && inner !== it.expr && inner.kind === 'Call' && aggs.length === before + 1 ? lookupAggregate(inner.name) : undefined;
+    const wrappedName = wrapped && !wrapped.special ? `${wrapped.prefix}_${(inner as CallExpr).args[0] ? derivedName((inner as CallExpr).args[0]!) ?? '' : ''}` : undefined;
+    const name = it.names?.[0] ? alloc.unique(it.names[0]) : wrappedName !== undefined ? alloc.unique(wrappedName) : alloc.nextColumn();
     outItems.push({ name, expr: e });
   }
   const aggSchema: ColumnSchema[] = [];

@@ -72,7 +72,7 @@ export type Operator =
   | { kind: 'project-reorder'; span: Span; items: NamePattern[] }
   | { kind: 'summarize'; span: Span; params: OpParam[]; aggs: AssignItem[]; by: AssignItem[] }
   | { kind: 'count'; span: Span; as?: string }
-  | { kind: 'distinct'; span: Span; items: Expr[] }
+  | { kind: 'distinct'; span: Span; items: AssignItem[] }
   | { kind: 'sort'; span: Span; items: SortItem[] }
   | { kind: 'top'; span: Span; count: Expr; items: SortItem[] }
   | { kind: 'take'; span: Span; count: Expr }

@@ -12,7 +12,13 @@ export function parseDynamicLiteral(raw: string, offset: number): DynamicParse {
   let i = 0;
   const n = raw.length;
   class Fail extends Error { constructor(readonly at: number, msg: string) { super(msg); } }
-  const ws = () => { while (i < n && /\s/.test(raw[i]!)) i++; };
+  const ws = () => {
+    for (;;) {
+      while (i < n && /\s/.test(raw[i]!)) i++;
+      if (raw[i] === '/' && raw[i + 1] === '/') { while (i < n && raw[i] !== '\n') i++; continue; }
+      return;
+    }
+  };
   const fail = (msg: string): never => { throw new Fail(i, msg); };
 
   function str(): string {

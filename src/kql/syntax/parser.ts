@@ -455,6 +455,7 @@ class Parser {
         e = { kind: 'Index', target: e, index, span: { start: e.span.start, end: t.end } };
         continue;
       }
+      if (this.isPunct('.') && this.isPunct('[', this.peek())) this.next(); // `d.[0]` is `d[0]`
       if (this.isPunct('[') ) {
         this.next();
         const index = this.parseExpr();
@@ -545,7 +546,9 @@ class Parser {
     const name = t.text;
     const nxt = this.peek();
     // literals
-    if (name === 'true' || name === 'false') { this.next(); return { kind: 'Literal', type: 'bool', value: name === 'true', span }; }
+    // bool literals are case-insensitive in Kusto (`False`, `TRUE`)
+    const lname = name.toLowerCase();
+    if ((lname === 'true' || lname === 'false') && !this.isPunct('(', nxt)) { this.next(); return { kind: 'Literal', type: 'bool', value: lname === 'true', span }; }
     if (TYPED_LITERAL_FUNCS.has(name) && this.isPunct('(', nxt)) return this.parseScalarTypedLiteral();
     if (name === 'typeof' && this.isPunct('(', nxt)) {
       this.next(); this.next();
@@ -696,14 +699,20 @@ class Parser {
     const start = this.next().start;
     let columns: ColumnSchema[] = [];
     if (this.isPunct('(')) { this.next(); columns = this.parseSchemaColumns(')'); }
-    this.expectPunct('[');
     const urls: Expr[] = [];
-    while (!this.isPunct(']')) {
-      urls.push(this.parseExpr());
-      if (this.isPunct(',')) { this.next(); continue; }
-      if (!this.isPunct(']')) this.error('KQL1004', `expected ',' or ']' in externaldata URLs`, this.tokSpan());
+    if (this.tok.kind === 'bracketIdent') {
+      // `["https://…"]` lexes as a bracketed name; here it is a one-URL list
+      const t = this.next();
+      urls.push({ kind: 'Literal', type: 'string', value: t.text, span: { start: t.start + 1, end: t.end - 1 } });
+    } else {
+      this.expectPunct('[');
+      while (!this.isPunct(']')) {
+        urls.push(this.parseExpr());
+        if (this.isPunct(',')) { this.next(); continue; }
+        if (!this.isPunct(']')) this.error('KQL1004', `expected ',' or ']' in externaldata URLs`, this.tokSpan());
+      }
+      this.next();
     }
-    this.next();
     const params: OpParam[] = [];
     if (this.isWord('with')) {
       this.next();
@@ -965,7 +974,8 @@ class Parser {
       }
       case 'distinct': {
         this.parseOpParams('distinct');
-        const items = this.parseExprList();
+        // `distinct b = a` names the column as project does
+        const items = this.parseAssignList();
         return { kind: 'distinct', items, span: done() };
       }
       case 'sort': case 'order': {

@@ -39,6 +39,7 @@ export const CODES: Record<string, string> = {
   KQL3011: 'intermediate result too large',
   KQL3013: 'query too deeply nested to run',
   KQL3014: 'invalid argument value at run time',
+  KQL3015: 'externaldata cannot fetch offline',
   KQL3020: 'invalid hunt option value',
   RDR4001: 'record rejected (unreadable line)',
   RDR4002: 'binary or non-text file',

@@ -72,8 +72,8 @@ export const aggregateSignatures: AggregateSig[] = [
   // take_any(x) keeps the column's own name (several arguments: one column each); any(x) is named any_x.
   { name: 'take_any', minArgs: 1, maxArgs: Infinity, returns: ret.arg(0), prefix: '', special: 'take_any' },
   // arg_max(by, cols…): the extremum's row; columns named after the arguments (the binder handles naming).
-  { name: 'arg_max', minArgs: 1, maxArgs: Infinity, returns: orderable, prefix: '', special: 'arg_max' },
-  { name: 'arg_min', minArgs: 1, maxArgs: Infinity, returns: orderable, prefix: '', special: 'arg_min' },
+  { name: 'arg_max', aliases: ['argmax'], minArgs: 1, maxArgs: Infinity, returns: orderable, prefix: '', special: 'arg_max' },
+  { name: 'arg_min', aliases: ['argmin'], minArgs: 1, maxArgs: Infinity, returns: orderable, prefix: '', special: 'arg_min' },
   // One argument only: several would need the row-tuple handling of take_any (use take_any for that).
   { name: 'any', minArgs: 1, maxArgs: 1, returns: ret.arg(0), prefix: 'any' },
   // Microsoft's analyzer names take_anyif(x, p) plainly x; not special here, since its second argument is the predicate.

@@ -45,7 +45,7 @@ const rangeRule: ReturnRule = (a) => {
 
 export const signatures: ScalarFunctionSig[] = [
   { name: 'parse_json', aliases: ['todynamic', 'parsejson', 'toobject'], minArgs: 1, maxArgs: 1, returns: parseJsonRule },
-  { name: 'array_length', minArgs: 1, maxArgs: 1, returns: dynArg('long') },
+  { name: 'array_length', aliases: ['arraylength'], minArgs: 1, maxArgs: 1, returns: dynArg('long') },
   { name: 'array_slice', minArgs: 3, maxArgs: 3, returns: dynAndInts('dynamic', 1, 2) },
   { name: 'array_concat', minArgs: 1, maxArgs: 64, returns: allDyn('dynamic') },
   { name: 'array_index_of', minArgs: 2, maxArgs: 5, returns: dynAndInts('long', 2, 3, 4) },

@@ -87,7 +87,7 @@ export const signatures: ScalarFunctionSig[] = [
   sig('countof', ['string', 'string', 'string'], 2, 3, countofKind),
   sig('extract', ['string', 'int', 'string', 'type'], 3, 4, typedBy(3)),
   sig('extract_all', (n) => (n === 2 ? ['string', 'string'] : ['string', 'dynarr', 'string']), 2, 3, 'dynamic'),
-  sig('extract_json', ['string', 'string', 'type'], 2, 3, typedBy(2), { aliases: ['extractjson'] }),
+  sig('extract_json', ['string', 'strdyn', 'type'], 2, 3, typedBy(2), { aliases: ['extractjson'] }),
   sig('regex_quote', ['scalar'], 1, 1, 'string'),
   sig('tolower', ['scalar'], 1, 1, 'string'),
   sig('toupper', ['scalar'], 1, 1, 'string'),
