@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScalarType, Value } from '../../kql/types/index.js';
 import { parseDatetime } from '../../kql/types/index.js';
-import { kernels, convertValue } from './logic.js';
+import { kernels, widenValue } from './logic.js';
 import { parseJsonValue } from './dynamic-compare.js';
 import type { KernelContext } from './kernel.js';
 
@@ -90,13 +90,13 @@ test('gettype: doc table', () => {
   assert.equal(call('gettype', ['dynamic'], parseJsonValue('', 'string')), 'null');
 });
 
-test('convertValue: widening and dynamic round trips', () => {
-  assert.equal(convertValue(3, 'int', 'long'), 3n);
-  assert.equal(convertValue(3n, 'long', 'real'), 3);
-  assert.equal(convertValue(3n, 'long', 'dynamic'), 3);
-  assert.equal(convertValue('5', 'dynamic', 'long'), 5n);
-  assert.equal(convertValue(null, 'int', 'string'), '');
-  assert.equal(convertValue(undefined, 'int', 'int'), null);
+test('widenValue: widening and dynamic round trips', () => {
+  assert.equal(widenValue(3, 'int', 'long'), 3n);
+  assert.equal(widenValue(3n, 'long', 'real'), 3);
+  assert.equal(widenValue(3n, 'long', 'dynamic'), 3);
+  assert.equal(widenValue('5', 'dynamic', 'long'), 5n);
+  assert.equal(widenValue(null, 'int', 'string'), '');
+  assert.equal(widenValue(undefined, 'int', 'int'), null);
 });
 
 test('every logic signature has a kernel and vice versa', async () => {

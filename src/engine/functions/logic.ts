@@ -4,8 +4,9 @@ import { branchType, caseValueIndexes, strictCommonType } from '../../kql/semant
 import type { ScalarKernel } from './kernel.js';
 import { dynamicTypeName, fromDynamic, toDynamic } from './dynamic-compare.js';
 
-/** A value of type `from` as type `to` (numeric widening, to/from dynamic); other pairs pass through unchanged. */
-export function convertValue(v: Value | undefined, from: ScalarType, to: ScalarType): Value {
+/** Widens a branch value of type `from` to the common result type `to` (numeric widening, to/from dynamic) for
+ *  iff/case/coalesce; other pairs pass through unchanged. Not a cast: conversion.ts has convertValue for that. */
+export function widenValue(v: Value | undefined, from: ScalarType, to: ScalarType): Value {
   if (v === undefined) return null;
   if (from === to) return v;
   if (to === 'dynamic') return toDynamic(v, from);
@@ -20,7 +21,7 @@ export function convertValue(v: Value | undefined, from: ScalarType, to: ScalarT
 
 /** A converter from `from` to `to`, or the identity when nothing changes. */
 function converter(from: ScalarType, to: ScalarType): (v: Value | undefined) => Value {
-  return from === to ? (v) => (v === undefined ? null : v) : (v) => convertValue(v, from, to);
+  return from === to ? (v) => (v === undefined ? null : v) : (v) => widenValue(v, from, to);
 }
 
 function isEmptyValue(v: Value | undefined, type: ScalarType): boolean {
