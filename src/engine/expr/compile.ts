@@ -8,7 +8,7 @@ import type { ScalarType, Value, DynamicValue } from '../../kql/types/index.js';
 import { valueToString } from '../../kql/types/index.js';
 import type { Table } from '../../table/index.js';
 import { KernelError, scalarKernel, type KernelContext } from '../functions/index.js';
-import { toDynamic, dynamicGet } from '../functions/dynamic-compare.js';
+import { bagSet, toDynamic, dynamicGet } from '../functions/dynamic-compare.js';
 import { convertValue } from '../functions/conversion.js';
 import { compileOperator } from './operators.js';
 import { compileList } from './list-ops.js';
@@ -143,7 +143,7 @@ function compileRaw(e: BExpr, ctx: CompileContext): RowFn {
           const v = c.values[i] as Value;
           // pack_all(true) leaves out null and empty values
           if (e.ignoreEmpty && (v === null || v === undefined || v === '')) continue;
-          bag[name] = toDynamic(v, c.type);
+          bagSet(bag, name, toDynamic(v, c.type)); // a column named __proto__ stays data
         }
         return bag;
       };
