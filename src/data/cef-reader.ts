@@ -1,29 +1,13 @@
 // CEF over syslog (RFC 3164 / RFC 5424 headers, or bare `CEF:` lines) → CommonSecurityLog records.
-import type { ReadItem, ReaderContext, ReadOptions, Rec, RecordReader, SourceFile } from './record-reader.js';
-import { byteLines, endNoCR, fileChunks } from './source.js';
+import type { Rec, RecordReader } from './record-reader.js';
 import { CEF_KEY_TO_COLUMN } from './cef-mapping.js';
 import { parseLogDatetime, parseMonthNameDatetime, epochMsToTicks } from './datetime.js';
 import { clip } from './ndjson-reader.js';
-import { parseSyslog } from './syslog.js';
+import { lineRecordReader, parseSyslog } from './syslog.js';
 
 const HEADER_COLUMNS = ['DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Activity', 'LogSeverity'];
 
-export const readCef: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
-  const year = opts.year ?? new Date().getUTCFullYear();
-  for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
-    const items: ReadItem[] = [];
-    for (let i = 0; i < b.starts.length; i++) {
-      const s = b.starts[i]!, e = endNoCR(b, i);
-      if (e === s) continue;
-      const text = b.buf.toString('utf8', s, e);
-      if (text.trim() === '') continue;
-      const r = parseCefLine(text, year);
-      const line = b.firstLine + i;
-      items.push(typeof r === 'string' ? { line, error: r } : { line, record: r });
-    }
-    if (items.length) yield items;
-  }
-};
+export const readCef: RecordReader = lineRecordReader(parseCefLine);
 
 /** One syslog+CEF line → record, or the reason it is not one. */
 export function parseCefLine(text: string, year: number): Rec | string {

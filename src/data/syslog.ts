@@ -85,17 +85,24 @@ export function syslogRecord(line: string, year: number): Rec {
   return rec;
 }
 
-export const readSyslog: RecordReader = async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
-  const year = opts.year ?? new Date().getUTCFullYear();
-  for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
-    const items: ReadItem[] = [];
-    for (let i = 0; i < b.starts.length; i++) {
-      const s = b.starts[i]!, e = endNoCR(b, i);
-      if (e === s) continue;
-      const text = b.buf.toString('utf8', s, e);
-      if (text.trim() === '') continue;
-      items.push({ line: b.firstLine + i, record: syslogRecord(text, year) });
+/** A reader of one record per non-blank text line: `parse` gives the record or the reason the line is unreadable. */
+export function lineRecordReader(parse: (text: string, year: number) => Rec | string): RecordReader {
+  return async function* (src: SourceFile, opts: ReadOptions, ctx: ReaderContext) {
+    const year = opts.year ?? new Date().getUTCFullYear();
+    for await (const b of byteLines(fileChunks(src.path, src.display), ctx)) {
+      const items: ReadItem[] = [];
+      for (let i = 0; i < b.starts.length; i++) {
+        const s = b.starts[i]!, e = endNoCR(b, i);
+        if (e === s) continue;
+        const text = b.buf.toString('utf8', s, e);
+        if (text.trim() === '') continue;
+        const r = parse(text, year);
+        const line = b.firstLine + i;
+        items.push(typeof r === 'string' ? { line, error: r } : { line, record: r });
+      }
+      if (items.length) yield items;
     }
-    if (items.length) yield items;
-  }
-};
+  };
+}
+
+export const readSyslog: RecordReader = lineRecordReader(syslogRecord);

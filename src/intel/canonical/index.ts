@@ -1,7 +1,7 @@
 // One entry point that turns a raw (possibly defanged) value into a canonical IOC value, or says why not.
 import type { IocType } from '../model.js';
 import { canonicalDomain, describeChar } from './domain.js';
-import { canonicalCidr, canonicalIp, parsePort, splitHostPort } from './ip.js';
+import { canonicalCidr, parsePort, splitHostPort } from './ip.js';
 import { canonicalUrl } from './url.js';
 import { refangText } from '../refang.js';
 import { fastCanonical } from './fast-path.js';
