@@ -182,7 +182,7 @@ function compileRowFunction(e: Extract<BExpr, { k: 'row' }>, ctx: CompileContext
       };
     }
     case 'row_rank_dense': case 'row_rank_min': case 'row_window_session':
-      return wholeColumn(ctx.rowCount, () => rankColumn(e.fn, args, ctx.rowCount));
+      return wholeColumn(() => rankColumn(e.fn, args, ctx.rowCount));
     case 'row_cumsum': {
       const v = args[0]!;
       const restart = args[1];
@@ -206,7 +206,7 @@ function compileRowFunction(e: Extract<BExpr, { k: 'row' }>, ctx: CompileContext
 }
 
 /** A row function computed once for the whole (serialized) column, then read per row. */
-function wholeColumn(n: number, compute: () => Value[]): RowFn {
+function wholeColumn(compute: () => Value[]): RowFn {
   let cache: Value[] | undefined;
   return (i) => (cache ??= compute())[i] ?? null;
 }

@@ -255,7 +255,7 @@ export const kernels: ScalarKernel[] = [
     })),
   k('array_sort_asc', (types) => (...args) => sortArrays(args, types, false)),
   k('array_sort_desc', (types) => (...args) => sortArrays(args, types, true)),
-  k('array_split', (types) => (a, i) => {
+  k('array_split', () => (a, i) => {
     const xs = arr(a);
     if (!xs || i === null || i === undefined) return null;
     const raw = Array.isArray(i) ? (i as DynamicValue[]) : [typeof i === 'number' || typeof i === 'bigint' ? intArg(i) : null];
