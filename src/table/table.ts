@@ -1,5 +1,5 @@
 // Columnar tables: one JS array of values per column (see kql/types for the value representation).
-// Strings are interned by the builders so repeated values share one JS string.
+// Readers build columns with interned strings (data/column-builder.ts), so repeated values share one JS string.
 import type { ColumnSchema, ScalarType, Value } from '../kql/types/index.js';
 
 export interface Column {
@@ -57,31 +57,4 @@ export class Table {
 export function normalizeNull(v: Value | undefined, type: ScalarType): Value {
   if (v === undefined || v === null) return type === 'string' ? '' : null;
   return v;
-}
-
-/** Appends values column by column; interns strings. */
-export class ColumnBuilder {
-  readonly values: Value[] = [];
-  private intern: Map<string, string> | undefined;
-  constructor(readonly name: string, public type: ScalarType) {
-    if (type === 'string') this.intern = new Map();
-  }
-  push(v: Value | undefined): void {
-    if (v === undefined || v === null) { this.values.push(this.type === 'string' ? '' : null); return; }
-    if (this.intern !== undefined && typeof v === 'string') {
-      let s = this.intern.get(v);
-      if (s === undefined) {
-        if (this.intern.size < 1_000_000) this.intern.set(v, v);
-        s = v;
-      }
-      this.values.push(s);
-      return;
-    }
-    this.values.push(v);
-  }
-  get length(): number { return this.values.length; }
-  build(): Column {
-    this.intern = undefined;
-    return { name: this.name, type: this.type, values: this.values };
-  }
 }

@@ -63,14 +63,6 @@ export function parse(text: string): ParseResult {
   return { query, diagnostics: p.diagnostics };
 }
 
-/** Parses a standalone scalar expression (for tests and tools). */
-export function parseExpression(text: string): { expr: Expr; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics } = lex(text);
-  const p = new Parser(text, tokens, diagnostics);
-  const expr = p.parseStandaloneExpr();
-  return { expr, diagnostics: p.diagnostics };
-}
-
 /** Deepest nesting of parentheses/calls/unary operators accepted; deeper input gets KQL1010, not a stack overflow. */
 const MAX_NESTING = 200;
 
@@ -157,17 +149,6 @@ class Parser {
       this.syncTo([';']);
       if (this.atEof() || this.isPunct(';')) return;
       this.next();
-    }
-  }
-
-  parseStandaloneExpr(): Expr {
-    try {
-      const e = this.parsePipeExpr();
-      if (this.tok.kind !== 'eof') this.error('KQL1008', `unexpected ${this.describe(this.tok)}`, this.tokSpan());
-      return e;
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      return { kind: 'Error', span: { start: 0, end: this.text.length } };
     }
   }
 

@@ -1,5 +1,5 @@
 // Source text with line/column lookup and the caret-snippet renderer for diagnostics.
-import type { Diagnostic, Span } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 
 export class SourceText {
   private lineStarts: number[] | undefined;
@@ -52,8 +52,4 @@ export function renderDiagnostic(d: Diagnostic, src: SourceText, prefix = ''): s
     `${gutter} | ${shown}`,
     `${' '.repeat(gutter.length)} | ${' '.repeat(col - 1)}${'^'.repeat(Math.min(width, Math.max(1, shown.length - col + 2)))}`,
   ].join('\n');
-}
-
-export function spanOf(start: number, end: number): Span {
-  return { start, end };
 }
