@@ -14,6 +14,8 @@ import { kernels as row } from './row.js';
 import { kernels as series } from './series.js';
 import { kernels as extras } from './extras.js';
 import { kernels as geo } from './geo.js';
+import { kernels as geoH3 } from './geo-h3.js';
+import { kernels as geoShapes } from './geo-shapes.js';
 import { kernels as units } from './units.js';
 import { kernels as beta } from './beta.js';
 import { buildschemaAggregates } from './buildschema.js';
@@ -22,7 +24,7 @@ import { aggregateKernels as aggregates } from './aggregates.js';
 import { aggregateKernels as stats } from './aggregates-stats.js';
 
 export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
-  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo, ...units, ...beta,
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo, ...geoH3, ...geoShapes, ...units, ...beta,
 ];
 export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates, ...buildschemaAggregates];
 
