@@ -1,5 +1,6 @@
 // kqlite.json: maps file names or globs (relative to the data directory) to a table, a format and column renames.
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Format } from './record-reader.js';
 import { ReaderError, RDR } from './errors.js';
 
@@ -70,4 +71,38 @@ export function readConfig(file: string): FileRule[] {
 export function findRule(rules: readonly FileRule[], relPath: string): FileRule | undefined {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   return rules.find((r) => r.regex.test(relPath) || (!r.match.includes('/') && r.regex.test(base)));
+}
+
+/**
+ * DIR/kqlite.json `"externaldata": {"<url>": "<file>"}`: where `externaldata [ "<url>" ]` reads from offline.
+ * File paths are relative to DIR. A missing config is an empty map; a malformed section is RDR4008.
+ */
+export function readExternalMap(dir: string): Map<string, string> {
+  const file = join(dir, 'kqlite.json');
+  const out = new Map<string, string>();
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { return out; }
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch (e) {
+    throw new ReaderError(RDR.config, `${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  const section = (doc as { externaldata?: unknown } | null)?.externaldata;
+  if (section === undefined) return out;
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) {
+    throw new ReaderError(RDR.config, `${file}: "externaldata" must be an object {"<url>": "<file>"}`);
+  }
+  for (const [url, path] of Object.entries(section)) {
+    if (typeof path !== 'string' || path === '') throw new ReaderError(RDR.config, `${file}: externaldata "${url}" must map to a file path`);
+    out.set(url, resolve(dir, path));
+  }
+  return out;
+}
+
+/** The mapped file for a URL: exact match first, then the URL without its query string (SAS tokens differ). */
+export function findExternalFile(map: ReadonlyMap<string, string>, url: string): string | undefined {
+  const exact = map.get(url);
+  if (exact !== undefined) return exact;
+  const bare = (u: string) => u.replace(/[?#].*$/, '');
+  for (const [k, v] of map) if (bare(k) === bare(url)) return v;
+  return undefined;
 }

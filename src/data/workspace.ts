@@ -1,8 +1,8 @@
 // Finds the data files of a workspace (DIR/<Table>.<ext>, DIR/<Table>/**, kqlite.json rules) and sniffs their format.
 import { promises as fsp } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Format } from './record-reader.js';
-import { findRule, parseFormatName, readConfig, type FileRule } from './config.js';
+import { findRule, parseFormatName, readConfig, readExternalMap, type FileRule } from './config.js';
 import { peekFile } from './source.js';
 import { canonicalTableName, tableFromFileStem } from './builtin-schemas.js';
 import { hasStreamingCategory, scanCategories } from './ndjson-reader.js';
@@ -44,7 +44,9 @@ export async function discover(paths: readonly string[], onSkip: (path: string, 
     if (st.isDirectory()) {
       let rules: FileRule[] = [];
       try { await fsp.access(join(p, 'kqlite.json')); rules = readConfig(join(p, 'kqlite.json')); } catch (e) { if ((e as { code?: string }).code !== 'ENOENT') throw e; }
-      await walk(p, '', undefined, rules, out, onSkip, 0);
+      // files that externaldata URLs map to are read by those queries, not loaded as tables
+      const external = new Map([...readExternalMap(p)].map(([url, file]) => [file, url]));
+      await walk(p, '', undefined, rules, out, onSkip, 0, external);
     } else {
       const f = await classify(p, p, basename(p), undefined, undefined, onSkip, st.size);
       if (f) out.push(f);
@@ -61,7 +63,7 @@ export async function discover(paths: readonly string[], onSkip: (path: string, 
 }
 
 async function walk(root: string, rel: string, dirTable: string | undefined, rules: FileRule[], out: DataFile[],
-  onSkip: (path: string, why: string) => void, depth: number): Promise<void> {
+  onSkip: (path: string, why: string) => void, depth: number, external: ReadonlyMap<string, string>): Promise<void> {
   const dir = join(root, rel);
   const names = (await fsp.readdir(dir)).sort();
   for (const name of names) {
@@ -71,10 +73,12 @@ async function walk(root: string, rel: string, dirTable: string | undefined, rul
     let st;
     try { st = await fsp.stat(full); } catch { onSkip(full, 'cannot stat'); continue; }
     if (st.isDirectory()) {
-      if (depth < MAX_DEPTH) await walk(root, relPath, dirTable ?? name, rules, out, onSkip, depth + 1);
+      if (depth < MAX_DEPTH) await walk(root, relPath, dirTable ?? name, rules, out, onSkip, depth + 1, external);
       continue;
     }
     if (!st.isFile()) continue;
+    const url = external.get(resolve(full));
+    if (url !== undefined) { onSkip(full, `externaldata source for ${url}`); continue; }
     const f = await classify(full, full, relPath, dirTable, findRule(rules, relPath), onSkip, st.size);
     if (f) out.push(f);
   }

@@ -2,18 +2,20 @@
 import { parse } from '../kql/syntax/parser.js';
 import { bind, type BindCatalog, type BindOptions, type Plan } from '../kql/semantics/index.js';
 import { diag, hasErrors, KqliteError, type Diagnostic } from '../kql/text/index.js';
-import type { ScalarType } from '../kql/types/index.js';
+import type { ColumnSchema, ScalarType } from '../kql/types/index.js';
 import type { Table } from '../table/index.js';
 import { executePlan } from './exec/execute.js';
 import { compileFor, type ExecContext } from './exec/context.js';
-import { prunePlan, scannedTables } from './plan/prune.js';
+import { externalNodes, prunePlan, scannedTables } from './plan/prune.js';
 import { pushdownFilters } from './plan/pushdown.js';
 import { makeKernelContext } from './kernel-context.js';
-import { KernelError } from './functions/index.js';
+import { KernelError, withKernelDeadline } from './functions/index.js';
 
 /** A catalog that can also load a table's rows (only the listed columns are needed). */
 export interface TableSource extends BindCatalog {
   load(table: string, columns: string[]): Promise<Table>;
+  /** An externaldata source read from a local copy; undefined when the URLs are not mapped (KQL3015 at run time). */
+  loadExternal?(urls: readonly string[], schema: readonly ColumnSchema[], options: Readonly<Record<string, string>>): Promise<{ table: Table; warnings: string[] } | undefined>;
 }
 
 export interface QueryOptions {
@@ -97,9 +99,11 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
     }
     evalColumn = (plan, expr) => {
       try {
-        const t = executePlan(ctx, plan);
-        const f = compileFor(ctx, t, expr);
-        return Array.from({ length: t.rowCount }, (_, i) => f(i));
+        return withKernelDeadline(ctx.deadline, () => {
+          const t = executePlan(ctx, plan);
+          const f = compileFor(ctx, t, expr);
+          return Array.from({ length: t.rowCount }, (_, i) => f(i));
+        });
       } catch (e) {
         if (e instanceof KernelError) throw new KqliteError(e.code, e.message, { cause: e });
         throw e;
@@ -114,17 +118,23 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
   a.plan = pushdownFilters(a.plan);
   prunePlan(a.plan);
   for (const [name, cols] of scannedTables(a.plan)) if (!tables.has(name)) tables.set(name, await source.load(name, [...cols]));
+  const warnings: string[] = [];
+  for (const node of externalNodes(a.plan)) {
+    const got = await source.loadExternal?.(node.urls, node.schema, node.options);
+    if (!got) continue;
+    (ctx.externals ??= new Map()).set(node, got.table);
+    warnings.push(...got.warnings);
+  }
   ctx.materialized.clear();
   let table: Table;
   try {
-    table = executePlan(ctx, a.plan);
+    table = withKernelDeadline(ctx.deadline, () => executePlan(ctx, a.plan!));
   } catch (e) {
     // a kernel error that escaped its operator still becomes a coded runtime error
     if (e instanceof KernelError) throw new KqliteError(e.code, e.message, { cause: e });
     if (!isStackOverflow(e)) throw e;
     throw new KqliteError('KQL3013', 'the query is nested too deeply to run (simplify long operator chains or nesting)', { cause: e });
   }
-  const warnings: string[] = [];
   const maxRows = opts.maxRows ?? 500_000;
   let truncated = false;
   if (table.rowCount > maxRows) {

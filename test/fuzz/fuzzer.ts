@@ -98,7 +98,7 @@ export async function runFuzz(count: number, seed: number, hangMs = 1000, onProg
     }
     const ms = Date.now() - t0;
     report.maxMs = Math.max(report.maxMs, ms);
-    if (ms > hangMs * 1.5) report.slow.push({ query: q.slice(0, 200), ms });
+    if (ms > hangMs * 1.5) report.slow.push({ query: q.slice(0, 20000), ms });
     report.ran++;
     onProgress?.(report.ran);
   }

@@ -15,6 +15,8 @@ export interface ExecContext {
   /** Upper bound on rows any operator may produce (memory guard). */
   maxIntermediateRows: number;
   run(plan: Plan): Table;
+  /** Tables of the plan's externaldata nodes that map to local files. */
+  externals?: Map<Plan, Table>;
   /** Inputs of the mv-apply subqueries being run (innermost last). */
   mvapplyInputs?: Table[];
 }

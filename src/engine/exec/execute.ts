@@ -15,6 +15,7 @@ import { execBagUnpack, execDcountIntersect, execIpLookup, execPivot, execSchema
 import { execParseKv } from './parse-kv.js';
 import { execScanOp } from './scan.js';
 import { execTopNested } from './top-nested.js';
+import { execGraphMatch, execGraphPartition, execGraphToTable, graphAsTableError } from '../graph/exec.js';
 
 export function executePlan(ctx: ExecContext, p: Plan): Table {
   switch (p.k) {
@@ -49,6 +50,10 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
       if (!top) throw runtimeError('KQL3006', 'mv-apply input used outside mv-apply', p.span);
       return top;
     }
+    case 'graphmatch': return execGraphMatch(ctx, p);
+    case 'graphtotable': return execGraphToTable(ctx, p);
+    case 'graphpartition': return execGraphPartition(ctx, p);
+    case 'makegraph': case 'graphcomponents': case 'graphinput': return graphAsTableError(p);
     case 'render': return ctx.run(p.input);
     case 'materialized': {
       const hit = ctx.materialized.get(p.id);
@@ -57,8 +62,11 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
       ctx.materialized.set(p.id, t);
       return t;
     }
-    case 'external':
-      throw runtimeError('KQL3015', `externaldata cannot fetch ${p.urls.join(', ')} offline: download the file and load it as a table in the workspace (e.g. DIR/<Table>.csv), then query that table`, p.span);
+    case 'external': {
+      const local = ctx.externals?.get(p);
+      if (local) return local;
+      throw runtimeError('KQL3015', `externaldata cannot fetch ${p.urls.join(', ')} offline: save a copy in the data directory and map the URL to it in DIR/kqlite.json, e.g. {"externaldata": {${JSON.stringify(p.urls[0] ?? '')}: "file.csv"}}`, p.span);
+    }
     default: {
       const unknown = p as { k: string; span: Plan['span'] };
       throw runtimeError('KQL3006', `'${unknown.k}' cannot be executed yet`, unknown.span);

@@ -1,5 +1,6 @@
 // Kernels of the dynamic functions: parse_json, array_*, bag_*, set_*, pack*, zip, repeat, range, strcat_array.
 // Inputs are never mutated (they may be shared column values); a wrong-shaped input gives null, not an error.
+import { kernels as xmlKernels } from './xml.js';
 import { jsonText } from '../../kql/types/index.js';
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
 import { TICKS_PER_HOUR, formatDatetime, formatTimespan, valueToString } from '../../kql/types/index.js';
@@ -219,6 +220,7 @@ export function treePaths(d: DynamicValue): string[] {
 }
 
 export const kernels: ScalarKernel[] = [
+  ...xmlKernels,
   k('parse_json', (types) => (v) => parseJsonValue(v, types[0]!)),
   k('array_length', () => (a) => (Array.isArray(a) ? BigInt(a.length) : null)),
   k('array_slice', () => (a, s, e) => {

@@ -4,6 +4,10 @@
 import type { DynamicValue, Value } from '../../kql/types/index.js';
 import type { ScalarKernel } from './kernel.js';
 import { s2Cell, s2FromToken, s2Token } from './s2.js';
+import { readPolygons } from './geo-geojson.js';
+import { prepare } from './geo-polygon.js';
+import { unionOf } from './geo-shape-ops.js';
+import { toLonLat } from './geo-sphere.js';
 
 const R = 6371010;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -156,6 +160,16 @@ function validPolygons(g: Value): Ring[][] | null {
   return polys && !polys.some((poly) => poly.some(degenerate)) ? polys : null;
 }
 
+/** The polygons of g with the parts of a MultiPolygon unioned first (overlapping parts count once, as in Kusto). */
+function dissolved(g: Value): Ring[][] | null {
+  const polys = validPolygons(g);
+  if (!polys || polys.length < 2) return polys;
+  const parts = readPolygons(g);
+  if (!parts) return null;
+  const closed = (ring: Vec[]): Ring => { const r = ring.map(toLonLat); return [...r, r[0]!]; };
+  return unionOf(prepare(parts)).map((poly) => poly.map(closed));
+}
+
 const k = (name: string, f: (...a: Value[]) => Value): ScalarKernel => ({ name, make: () => f });
 
 export const kernels: ScalarKernel[] = [
@@ -216,11 +230,11 @@ export const kernels: ScalarKernel[] = [
     return ((t % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
   }),
   k('geo_polygon_area', (g) => {
-    const polys = validPolygons(g);
+    const polys = dissolved(g);
     return polys ? polys.reduce((s, [outer, ...holes]) => s + ringArea(outer!) - holes.reduce((h, r) => h + ringArea(r), 0), 0) : null;
   }),
   k('geo_polygon_perimeter', (g) => {
-    const polys = validPolygons(g);
+    const polys = dissolved(g);
     return polys ? polys.reduce((s, poly) => s + poly.reduce((t, r) => t + ringLength(r), 0), 0) : null;
   }),
   k('geo_distance_point_to_line', (a, b, g) => {

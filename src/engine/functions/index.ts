@@ -15,6 +15,7 @@ import { kernels as series } from './series.js';
 import { kernels as extras } from './extras.js';
 import { kernels as geo } from './geo.js';
 import { kernels as geoH3 } from './geo-h3.js';
+import { kernels as environment } from './environment.js';
 import { kernels as geoShapes } from './geo-shapes.js';
 import { kernels as units } from './units.js';
 import { kernels as beta } from './beta.js';
@@ -24,7 +25,7 @@ import { aggregateKernels as aggregates } from './aggregates.js';
 import { aggregateKernels as stats } from './aggregates-stats.js';
 
 export const ALL_SCALAR_KERNELS: readonly ScalarKernel[] = [
-  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo, ...geoH3, ...geoShapes, ...units, ...beta,
+  ...strings, ...textParse, ...hashing, ...datetime, ...formatDatetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...row, ...series, ...sketchKernels, ...extras, ...geo, ...geoH3, ...geoShapes, ...environment, ...units, ...beta,
 ];
 export const ALL_AGGREGATE_KERNELS: readonly AggregateKernel[] = [...aggregates, ...stats, ...sketchAggregates, ...buildschemaAggregates];
 
@@ -40,4 +41,4 @@ export function aggregateKernel(name: string): AggregateKernel | undefined {
 }
 
 export type { AggregateKernel, ScalarKernel, KernelContext, Kernel, AggState } from './kernel.js';
-export { KernelError } from './kernel.js';
+export { KernelError, checkKernelDeadline, withKernelDeadline } from './kernel.js';

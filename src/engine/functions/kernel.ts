@@ -37,3 +37,19 @@ export class KernelError extends Error {
     this.name = 'KernelError';
   }
 }
+
+// The running query's deadline for long kernels (geometry covers, overlays). Execution is synchronous, so one
+// module-level value is safe: it is set around each plan execution and restored afterwards.
+let kernelDeadline = Infinity;
+
+/** Runs f with the query deadline (ms since the epoch) visible to checkKernelDeadline(). */
+export function withKernelDeadline<T>(deadline: number | undefined, f: () => T): T {
+  const prev = kernelDeadline;
+  kernelDeadline = deadline ?? Infinity;
+  try { return f(); } finally { kernelDeadline = prev; }
+}
+
+/** Long-running kernels call this every few thousand steps: past the deadline the query stops with KQL3010. */
+export function checkKernelDeadline(): void {
+  if (Date.now() > kernelDeadline) throw new KernelError('KQL3010', 'query timed out (the timeout limit was reached)');
+}

@@ -21,7 +21,7 @@ export interface KqlRegex {
   exec(s: string, from?: number): RegexMatch | null;
   /** Every non-overlapping match, left to right. */
   matchAll(s: string): Generator<RegexMatch>;
-  /** Replaces every match; `\0`..`\9`, `$1`, `${name}` and `$$` as in replace_regex(). */
+  /** Replaces every match; `\0`..`\9` name groups, `\\` is a backslash, everything else (also `$`) is literal. */
   replaceAll(s: string, replacement: string): string;
 }
 
@@ -401,7 +401,7 @@ export function compileRegex(pattern: string, flags = ''): KqlRegex {
       for (const m of re.matchAll(s)) yield toMatch(m, names);
     },
     replaceAll(s, replacement) {
-      const parts = parseReplacement(replacement, names);
+      const parts = parseReplacement(replacement);
       let out = '';
       let last = 0;
       for (const m of re.matchAll(s)) {
@@ -416,25 +416,19 @@ export function compileRegex(pattern: string, flags = ''): KqlRegex {
 }
 
 /** Splits a rewrite pattern into literal text and group numbers (a missing group yields ''). */
-export function parseReplacement(rep: string, names: readonly (string | undefined)[]): (string | number)[] {
+export function parseReplacement(rep: string): (string | number)[] {
   const parts: (string | number)[] = [];
   let lit = '';
   const group = (g: number) => { if (lit) parts.push(lit); lit = ''; parts.push(g); };
-  const byName = (name: string) => (/^\d+$/.test(name) ? Number(name) : names.indexOf(name));
   for (let i = 0; i < rep.length; i++) {
     const c = rep[i]!;
     const d = rep[i + 1];
     if (c === '\\' && d !== undefined && d >= '0' && d <= '9') { group(Number(d)); i++; continue; }
     if (c === '\\' && d === '\\') { lit += '\\'; i++; continue; }
-    if (c === '$' && d === '$') { lit += '$'; i++; continue; }
-    if (c === '$') {
-      const m = /^\{([^}]+)\}|^([A-Za-z0-9_]+)/.exec(rep.slice(i + 1));
-      if (m) { group(byName(m[1] ?? m[2]!)); i += m[0].length; continue; }
-    }
     lit += c;
   }
   if (lit) parts.push(lit);
-  return parts.map((p) => (typeof p === 'number' && p < 0 ? '' : p));
+  return parts;
 }
 
 /** Rust's regex::escape set. */

@@ -38,11 +38,8 @@ function faceUv(x: number, y: number, z: number): [number, number, number] {
   }
 }
 
-/** The leaf cell id of a point, as an unsigned 64-bit bigint. */
-function leafId(lon: number, lat: number): bigint {
-  const la = (lat * Math.PI) / 180, lo = (lon * Math.PI) / 180;
-  const [face, u, v] = faceUv(Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la));
-  const i = ijFromSt(stFromUv(u)), j = ijFromSt(stFromUv(v));
+/** The leaf cell id at (i, j) of a face, as an unsigned 64-bit bigint. */
+function fromFaceIj(face: number, i: number, j: number): bigint {
   let n = BigInt(face) << 60n;
   let bits = face & SWAP;
   const mask = (1 << LOOKUP_BITS) - 1;
@@ -56,13 +53,26 @@ function leafId(lon: number, lat: number): bigint {
   return (n << 1n) | 1n;
 }
 
+/** The leaf cell id of a point. */
+function leafId(lon: number, lat: number): bigint {
+  const la = (lat * Math.PI) / 180, lo = (lon * Math.PI) / 180;
+  const [face, u, v] = faceUv(Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la));
+  return fromFaceIj(face, ijFromSt(stFromUv(u)), ijFromSt(stFromUv(v)));
+}
+
 const U64 = (1n << 64n) - 1n;
+
+/** The ancestor of a cell at `level` (≤ the cell's level). */
+function parent(id: bigint, level: number): bigint {
+  const lsb = 1n << BigInt(2 * (MAX_LEVEL - level));
+  return ((id & (-lsb & U64)) | lsb) & U64;
+}
+
+const toToken = (id: bigint) => id.toString(16).padStart(16, '0').replace(/0+$/, '') || 'X';
 
 /** Token of the cell containing (lon, lat) at `level` (0..30). */
 export function s2Token(lon: number, lat: number, level: number): string {
-  const lsb = 1n << BigInt(2 * (MAX_LEVEL - level));
-  const id = ((leafId(lon, lat) & (-lsb & U64)) | lsb) & U64;
-  return id.toString(16).padStart(16, '0').replace(/0+$/, '') || 'X';
+  return toToken(parent(leafId(lon, lat), level));
 }
 
 const lookupIj = new Int32Array(1 << (2 * LOOKUP_BITS + 2));
@@ -85,8 +95,10 @@ function stToUv(s: number): number {
   return s >= 0.5 ? (1 / 3) * (4 * s * s - 1) : (1 / 3) * (1 - 4 * (1 - s) * (1 - s));
 }
 
+const faceUvToXyz = (face: number, u: number, v: number): number[] => [[1, u, v], [-u, 1, v], [-u, -v, 1], [-1, -v, -u], [v, -1, -u], [v, u, -1]][face]!;
+
 function uvToLonLat(face: number, u: number, v: number): [number, number] {
-  const [x, y, z] = [[1, u, v], [-u, 1, v], [-u, -v, 1], [-1, -v, -u], [v, -1, -u], [v, u, -1]][face]!;
+  const [x, y, z] = faceUvToXyz(face, u, v);
   return [(Math.atan2(y!, x!) * 180) / Math.PI, (Math.atan2(z!, Math.hypot(x!, y!)) * 180) / Math.PI];
 }
 
@@ -119,3 +131,57 @@ export function s2Cell(id: bigint): { center: [number, number]; corners: [number
     corners: [[u0, v0], [u1, v0], [u1, v1], [u0, v1]].map(([u, v]) => uvToLonLat(face, u!, v!)),
   };
 }
+
+const MAX_SIZE = 2 ** MAX_LEVEL;
+
+/** Leaf cell at (i, j) just beyond a face's edge, found on the adjacent face (linear u = 2s − 1 projection). */
+function fromFaceIjWrap(face: number, i: number, j: number): bigint {
+  const lim = 1 + Number.EPSILON;
+  const uv = (k: number) => Math.max(-lim, Math.min(lim, (2 * (Math.max(-1, Math.min(MAX_SIZE, k)) - MAX_SIZE / 2) + 1) / MAX_SIZE));
+  const [x, y, z] = faceUvToXyz(face, uv(i), uv(j));
+  const [f, u, v] = faceUv(x!, y!, z!);
+  return fromFaceIj(f, ijFromSt(0.5 * (u + 1)), ijFromSt(0.5 * (v + 1)));
+}
+
+/** The 8 cells of the same level around a cell, in the S2 library's AppendAllNeighbors order. */
+export function s2Neighbors(token: string): string[] | null {
+  const id = s2FromToken(token);
+  if (id === null) return null;
+  const { face, i: li, j: lj, level } = faceIj(id);
+  const size = 2 ** (MAX_LEVEL - level);
+  const i = Math.floor(li / size) * size, j = Math.floor(lj / size) * size;
+  const at = (ii: number, jj: number, sameFace: boolean) => toToken(parent(sameFace ? fromFaceIj(face, ii, jj) : fromFaceIjWrap(face, ii, jj), level));
+  const out: string[] = [];
+  for (const k of [-size, 0, size]) {
+    const sameFace = k < 0 ? j + k >= 0 : k >= size ? j + k < MAX_SIZE : true;
+    if (k === 0) {
+      out.push(at(i, j - size, j - size >= 0), at(i, j + size, j + size < MAX_SIZE));
+    }
+    out.push(at(i - size, j + k, sameFace && i - size >= 0), at(i + size, j + k, sameFace && i + size < MAX_SIZE));
+  }
+  return out;
+}
+
+
+/** Unit-vector corners (counter-clockwise) of a cell. */
+export function s2CellCorners(id: bigint): [number, number, number][] {
+  const { face, i, j, level } = faceIj(id);
+  const size = 2 ** (MAX_LEVEL - level);
+  const i0 = Math.floor(i / size) * size, j0 = Math.floor(j / size) * size;
+  const uv = (x: number) => stToUv(x / MAX_SIZE);
+  return [[i0, j0], [i0 + size, j0], [i0 + size, j0 + size], [i0, j0 + size]].map(([a, b]) => {
+    const [x, y, z] = faceUvToXyz(face, uv(a!), uv(b!));
+    const n = Math.sqrt(x! * x! + y! * y! + z! * z!);
+    return [x! / n, y! / n, z! / n];
+  });
+}
+
+export const s2Level = (id: bigint): number => { let tz = 0; while (((id >> BigInt(tz)) & 1n) === 0n) tz++; return MAX_LEVEL - tz / 2; };
+export const s2FaceCell = (face: number): bigint => (BigInt(face) << 61n) | (1n << 60n);
+export const s2Children = (id: bigint): bigint[] => { const lsb = id & -id, q = lsb >> 2n; return [0n, 1n, 2n, 3n].map((k) => id - lsb + q * (2n * k + 1n)); };
+/** The first descendant at `level` and the step between consecutive ones. */
+export function s2DescendantRange(id: bigint, level: number): { first: bigint; step: bigint; count: number } {
+  const lsb = id & -id, l = 1n << BigInt(2 * (MAX_LEVEL - level));
+  return { first: id - lsb + l, step: 2n * l, count: 4 ** (level - s2Level(id)) };
+}
+export const s2TokenOf = toToken;

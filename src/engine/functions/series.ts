@@ -2,6 +2,9 @@
 // Non-numeric elements and missing elements (arrays of different lengths) give null elements.
 import type { DynamicValue, Value } from '../../kql/types/index.js';
 import type { Kernel, ScalarKernel } from './kernel.js';
+import { pluginKernels } from './series-plugins.js';
+import { decomposeKernels } from './series-decompose-kernels.js';
+import { filterKernels } from './series-filters.js';
 
 type Num = number | null;
 const k = (name: string, make: () => Kernel): ScalarKernel => ({ name, make: () => make() });
@@ -100,9 +103,10 @@ function stats(a: Value): DynamicValue {
     sum += x; n++;
   });
   const avg = n ? sum / n : null;
-  let ss = 0;
-  for (const x of xs) if (x !== null && !Number.isNaN(x) && avg !== null) ss += (x - avg) ** 2;
-  const variance = n > 1 ? ss / (n - 1) : 0;
+  let sq = 0;
+  for (const x of xs) if (x !== null && !Number.isNaN(x)) sq += x * x;
+  // Kusto's sample variance from the sums, (n·Σx² − (Σx)²) / (n(n−1)): same last digits as its output
+  const variance = n > 1 ? (n * sq - sum * sum) / (n * (n - 1)) : 0;
   return { min, min_idx: minIdx < 0 ? null : minIdx, max, max_idx: maxIdx < 0 ? null : maxIdx, avg, stdev: Math.sqrt(variance), variance, sum, len: xs.length };
 }
 
@@ -162,8 +166,11 @@ export const kernels: ScalarKernel[] = [
   }),
   k('series_fill_forward', () => (a) => fill(a, 1)),
   k('series_fill_backward', () => (a) => fill(a, -1)),
-  k('series_fill_linear', () => (a, m, e, c) => fillLinear(a, m ?? null, e ?? true, c ?? null)),
+  k('series_fill_linear', () => (a, m, e, c) => fillLinear(a, m ?? null, e ?? true, c === undefined ? 0 : c)),
   k('series_iir', () => iir),
   k('series_stats_dynamic', () => stats),
   k('series_fit_line_dynamic', () => fitLine),
+  ...decomposeKernels,
+  ...filterKernels,
+  ...pluginKernels,
 ];

@@ -95,15 +95,29 @@ export function prunePlan(root: Plan): void {
 /** Every table a plan scans, with the union of the columns read. */
 export function scannedTables(root: Plan): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  walkPlans(root, (p) => {
+    if (p.k !== 'scan') return;
+    const s = out.get(p.table) ?? new Set<string>();
+    for (const c of p.used) s.add(c);
+    out.set(p.table, s);
+  });
+  return out;
+}
+
+/** Every externaldata node of a plan (each is read before execution). */
+export function externalNodes(root: Plan): Extract<Plan, { k: 'external' }>[] {
+  const out: Extract<Plan, { k: 'external' }>[] = [];
+  walkPlans(root, (p) => { if (p.k === 'external') out.push(p); });
+  return out;
+}
+
+/** Calls fn once for every plan node reachable from root, including subqueries inside expressions. */
+function walkPlans(root: Plan, fn: (p: Plan) => void): void {
   const seen = new Set<Plan>();
   const visit = (p: Plan | undefined): void => {
     if (!p || seen.has(p)) return;
     seen.add(p);
-    if (p.k === 'scan') {
-      const s = out.get(p.table) ?? new Set<string>();
-      for (const c of p.used) s.add(c);
-      out.set(p.table, s);
-    }
+    fn(p);
     for (const v of Object.values(p)) {
       if (v && typeof v === 'object') {
         if (Array.isArray(v)) v.forEach((x) => visitAny(x));
@@ -123,5 +137,4 @@ export function scannedTables(root: Plan): Map<string, Set<string>> {
     }
   };
   visit(root);
-  return out;
 }

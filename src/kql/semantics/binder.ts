@@ -2,7 +2,7 @@
 import { diag, type Diagnostic, type Span } from '../text/index.js';
 import type { CallExpr, Expr, Operator, Query, Statement } from '../syntax/ast.js';
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
-import type { BExpr, Plan, PlanBody } from './bound.js';
+import { isGraphPlan, type BExpr, type Plan, type PlanBody } from './bound.js';
 import { BindError, bindExpr, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
 import { Scope, type BindCatalog } from './scope.js';
 import { bindOperator } from './operator-binder.js';
@@ -37,13 +37,15 @@ let materializeIds = 0;
 export class Binder implements ExprHost {
   diagnostics: Diagnostic[] = [];
   renders: { chart: string; text: string }[] = [];
+  /** `set` options seen so far (read by bin_auto while binding). */
+  readonly setOptions: Record<string, string | undefined> = {};
   private depth = 0;
   constructor(readonly catalog: BindCatalog, readonly opts: BindOptions) {}
 
   bindQuery(query: Query): BindResult {
     const scope = new Scope();
     const plans: Plan[] = [];
-    const options: Record<string, string | undefined> = {};
+    const options = this.setOptions;
     let failed = false;
     for (const st of query.statements) {
       try {
@@ -89,7 +91,9 @@ export class Binder implements ExprHost {
           const e = bindExpr(this, st.expr, scope, { columns: null });
           return { k: 'values', rows: [[e]], schema: [{ name: 'print_0', type: e.type }], span: st.span };
         }
-        return this.bindTabular(st.expr, scope);
+        const plan = this.bindTabular(st.expr, scope);
+        if (isGraphPlan(plan)) fail(this, 'KQL2020', 'a graph cannot be the result of a query: follow make-graph with graph-match, graph-shortest-paths or graph-to-table', plan.span);
+        return plan;
       }
     }
   }
@@ -108,6 +112,7 @@ export class Binder implements ExprHost {
       }
       case 'Call': {
         if (e.name === 'materialize' || e.name === 'table' || e.name === 'view') return true;
+        if (e.name === 'graph' && !scope.get(e.name)) return true;
         const b = scope.get(e.name);
         if (b?.kind === 'function') {
           const last = [...b.body].reverse().find((s) => s.kind === 'query');
@@ -169,6 +174,9 @@ export class Binder implements ExprHost {
           const input = this.bindTabular(e.args[0]!, scope);
           return this.plan({ k: 'materialized', id: ++materializeIds, input }, input.schema, e.span);
         }
+        if (e.name === 'graph' && !scope.get(e.name)) {
+          return fail(this, 'KQL2006', "persistent graphs (graph(\"name\")) are not supported: build the graph in the query with make-graph", e.nameSpan);
+        }
         if (e.name === 'table' || e.name === 'view') {
           const a = e.args[0];
           if (!a) fail(this, 'KQL2008', `${e.name}() needs a table name`, e.span);
@@ -226,10 +234,15 @@ export class Binder implements ExprHost {
         return bindOperator(this, undefined, { kind: 'union', params: e.params, tables: e.tables, span: e.span }, scope);
       }
       case 'ExternalData': {
-        // Binds by its declared schema (so `check` passes Sentinel rules that use it); running it is refused.
+        // Binds by its declared schema; at run time the URLs must map to local files (kqlite.json "externaldata").
         if (!e.columns.length) fail(this, 'KQL2015', 'externaldata without a declared schema cannot be used offline', e.span);
         const urls = e.urls.map((u) => (u.kind === 'Literal' && typeof u.value === 'string' ? u.value : '<expression>'));
-        return this.plan({ k: 'external', urls }, e.columns.map((c) => ({ ...c })), e.span);
+        const options: Record<string, string> = {};
+        for (const prm of e.params) {
+          const v = prm.value;
+          options[prm.name] = typeof v === 'string' ? v : v.kind === 'Literal' ? String(v.value) : v.kind === 'Name' ? v.name : '';
+        }
+        return this.plan({ k: 'external', urls, options }, e.columns.map((c) => ({ ...c })), e.span);
       }
       case 'Find': case 'Search':
         return fail(this, 'KQL2006', `'${e.kind.toLowerCase()}' is not supported yet`, e.span);

@@ -2,6 +2,10 @@
 // executor's input (the logical plan; engine/plan only prunes and annotates it).
 import type { Span } from '../text/index.js';
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
+import type { GraphMatchBody, GraphPlanBody } from './graph-plan.js';
+
+export type { BoundGraphEdge, BoundGraphPath, GraphMatchBody, GraphPlan, GraphPlanBody, GraphShape, MatchColumn } from './graph-plan.js';
+export { DEGREE_IN, DEGREE_OUT, isGraphPlan } from './graph-plan.js';
 
 // ---------- scalar ----------
 export type BExpr =
@@ -93,5 +97,14 @@ export type PlanBody =
   /** evaluate pivot: group by `keys`, one aggregate column per pivot value (`values[i]` is column i's value). */
   | { k: 'pivot'; input: Plan; keyCount: number; values: string[] }
   | { k: 'render'; input: Plan; chart: string }
+  /** Graph-valued nodes (make-graph, graph-mark-components, the graph inside partitioned-by): consumed only by the
+   *  graph operators below, never executed as tables. See graph-plan.ts. */
+  | GraphPlanBody
+  /** graph-match / graph-shortest-paths over a graph-valued input */
+  | GraphMatchBody
+  /** graph-to-table: the nodes or the edges of a graph as a table */
+  | { k: 'graphtotable'; input: Plan; part: 'nodes' | 'edges'; nodeId?: string; sourceId?: string; targetId?: string }
+  /** make-graph … partitioned-by c (ops): one graph per value of c (edges and node tables filtered), `sub` run on each */
+  | { k: 'graphpartition'; graph: Plan; column: string; sub: Plan }
   /** externaldata: typed by its declared schema; cannot be fetched offline (a run-time error names the URLs) */
-  | { k: 'external'; urls: string[] };
+  | { k: 'external'; urls: string[]; options: Record<string, string> };

@@ -1,4 +1,5 @@
-// `evaluate plugin(...)`: the plugins kqlite runs (bag_unpack, pivot). Their output columns depend on the data,
+// `evaluate plugin(...)`: the plugins kqlite runs (bag_unpack, pivot, ipv4/6_lookup, schema_merge,
+// dcount_intersect; user analytics: activity_*, active_users_count, …). Their output columns depend on the data,
 // so the binder asks the engine to evaluate the input (BindOptions.evalColumn); an explicit output schema
 // (`: (a:long, *)`) is used when given. Other plugins get KQL2011 naming them.
 import { diag } from '../text/index.js';
@@ -29,6 +30,9 @@ export function bindEvaluate(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row
       const schema: ColumnSchema[] = [...inp.schema, ...sketches.map((_, i) => ({ name: `s${i}`, type: 'long' as const }))];
       return { k: 'dcountintersect', input: inp, sketches, schema, span: op.span } as Plan;
     }
+    case 'activity_counts_metrics': case 'activity_metrics': case 'new_activity_metrics': case 'active_users_count':
+    case 'sliding_window_counts': case 'activity_engagement': case 'rolling_percentile':
+      return bindActivity(b, inp, op, scope, row);
     default: return fail(b, 'KQL2011', `plugin '${op.call.name}' is not supported yet`, op.call.nameSpan);
   }
 }
@@ -145,4 +149,147 @@ function bindPivot(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowConte
   const valueType = sub.schema[sub.schema.length - 1]!.type;
   const schema: ColumnSchema[] = [...sub.schema.slice(0, keyCount), ...values.map((v) => ({ name: v, type: valueType }))];
   return { k: 'pivot', input: sub, keyCount, values, schema, span: op.span } as Plan;
+}
+
+// ---------- user analytics: activity_*, active_users_count, sliding_window_counts, rolling_percentile ----------
+// There is no plan node per plugin: the input's distinct rows are gathered into one dynamic value (summarize by
+// the plugin's columns, then make_list per time value), a kernel ("evaluate <name>", engine/functions/
+// series-plugins.ts) computes the output rows, and mv-expand + casts turn them back into typed columns.
+
+/** Constant-argument counts each plugin accepts after (IdColumn, TimelineColumn). */
+const ACTIVITY_CONSTS: Record<string, number[]> = {
+  activity_counts_metrics: [3], activity_metrics: [1, 3], new_activity_metrics: [3, 4], active_users_count: [6],
+  sliding_window_counts: [4], activity_engagement: [2, 4],
+};
+const TIMELINE_TYPES: ReadonlySet<ScalarType> = new Set(['datetime', 'timespan', 'int', 'long', 'real', 'decimal']);
+const NUL = '\u0000';
+
+function bindActivity(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowContext): Plan {
+  const name = op.call.name, args = op.call.args, span = op.call.span;
+  const isCol = (e: Expr) => e.kind === 'Name' && inp.schema.some((c) => c.name === e.name);
+  const scalar = (e: Expr) => bindExpr(b, e, scope, { columns: null });
+  const nul: BExpr = { k: 'lit', type: 'dynamic', value: null };
+  const column = (e: Expr | undefined, what: string): BExpr => {
+    if (!e || !isCol(e)) return fail(b, 'KQL2005', `${name}(): ${what} must be a column of the input`, e?.span ?? span);
+    const x = bindExpr(b, e, scope, row);
+    if (x.type === 'dynamic') fail(b, 'KQL2005', `${name}(): ${what} cannot be dynamic (convert it with tostring() first)`, e.span);
+    return x;
+  };
+  const timeline = (e: Expr | undefined, what: string): BExpr => {
+    const t = column(e, what);
+    if (!TIMELINE_TYPES.has(t.type)) fail(b, 'KQL2005', `${name}(): ${what} must be a datetime, timespan or number column, not ${t.type}`, e!.span);
+    return t;
+  };
+  const named = (e: Expr, fallback: string) => derivedName(e) ?? fallback;
+  if (name === 'rolling_percentile') {
+    const [valArg, pctArg, idxArg, sizeArg, perArg, ...dimArgs] = args;
+    if (!perArg) return fail(b, 'KQL2004', 'rolling_percentile() needs (ValueColumn, Percentile, IndexColumn, BinSize, BinsPerWindow [, dim…])', span);
+    const value = column(valArg, 'ValueColumn');
+    if (!TIMELINE_TYPES.has(value.type)) fail(b, 'KQL2005', `rolling_percentile(): ValueColumn must be numeric, datetime or timespan, not ${value.type}`, valArg!.span);
+    const index = timeline(idxArg, 'IndexColumn');
+    const [pct, size, per] = [scalar(pctArg!), scalar(sizeArg!), scalar(perArg)];
+    const dims = dimArgs.map((d) => column(d, 'a dimension'));
+    const bin: BExpr = { k: 'call', type: index.type === 'int' ? 'long' : index.type, fn: 'bin', args: [index, size], span };
+    const label = (e: BExpr) => { const v = constValue(e); return v === undefined || v === null ? '0' : String(v); };
+    const schema: ColumnSchema[] = [
+      { name: named(idxArg!, 'Timestamp'), type: bin.type }, ...dims.map((d, i) => ({ name: named(dimArgs[i]!, `dim${i}`), type: d.type })),
+      { name: `rolling_${label(per)}_percentile_${named(valArg!, 'value')}_${label(pct)}`, type: value.type },
+    ];
+    const params: BExpr[] = [{ k: 'lit', type: 'string', value: bin.type }, { k: 'lit', type: 'string', value: value.type }, pct, size, per];
+    return composePlugin(inp, name, [value, bin], dims, params, schema, op.span, span);
+  }
+  const [idArg, tlArg, ...rest] = args;
+  const id = column(idArg, 'IdColumn');
+  const tl = timeline(tlArg, 'TimelineColumn');
+  let i = 0;
+  const consts: Expr[] = [];
+  while (i < rest.length && !isCol(rest[i]!) && !b.isTabular(rest[i]!, scope, inp.schema)) consts.push(rest[i++]!);
+  const dimArgs: Expr[] = [];
+  while (i < rest.length && isCol(rest[i]!)) dimArgs.push(rest[i++]!);
+  const lookbackArg = name === 'new_activity_metrics' && i === rest.length - 1 ? rest[i++] : undefined;
+  if (i < rest.length) fail(b, 'KQL2005', `${name}(): unexpected argument (dimensions must be columns of the input)`, rest[i]!.span);
+  if (!ACTIVITY_CONSTS[name]!.includes(consts.length)) {
+    fail(b, 'KQL2004', `${name}() takes ${ACTIVITY_CONSTS[name]!.join(' or ')} scalar arguments after (IdColumn, TimelineColumn), got ${consts.length}`, span);
+  }
+  const c = consts.map(scalar);
+  const dims = dimArgs.map((d) => column(d, 'a dimension'));
+  const tlName = named(tlArg!, 'Timestamp');
+  const dimCols = dims.map((d, k) => ({ name: named(dimArgs[k]!, `dim${k}`), type: d.type }));
+  const head: ColumnSchema[] = [{ name: tlName, type: tl.type }, ...dimCols];
+  const long = (n: string): ColumnSchema => ({ name: n, type: 'long' });
+  const real = (n: string): ColumnSchema => ({ name: n, type: 'real' });
+  let params: BExpr[];
+  let schema: ColumnSchema[];
+  switch (name) {
+    case 'activity_counts_metrics':
+      params = c; schema = [...head, long('count'), long('dcount'), long('new_dcount'), long('aggregated_dcount')]; break;
+    case 'activity_metrics':
+      params = c.length === 1 ? [nul, nul, c[0]!] : c;
+      schema = [...head, long('dcount_values'), long('dcount_newvalues'), real('retention_rate'), real('churn_rate')]; break;
+    case 'active_users_count':
+      params = c; schema = [...head, long('dcount')]; break;
+    case 'sliding_window_counts':
+      params = c; schema = [...head, long('Count'), long('dcount')]; break;
+    case 'activity_engagement':
+      params = c.length === 2 ? [nul, nul, ...c] : c;
+      schema = [...head, long('dcount_activities_inner'), long('dcount_activities_outer'), real('activity_ratio')]; break;
+    default: {
+      let lookback: BExpr = nul;
+      if (lookbackArg) {
+        const lb = b.bindTabular(lookbackArg, scope);
+        const idName = named(idArg!, '');
+        const lc = lb.schema.find((x) => x.name === idName);
+        if (!lc) fail(b, 'KQL2002', `new_activity_metrics(): the lookback table has no column '${idName}'`, lookbackArg.span);
+        const ids = { k: 'summarize', input: lb, keys: [], aggs: [{ fn: 'make_set', args: [{ k: 'col', name: idName, type: lc!.type }], names: [`${NUL}ids`], types: ['dynamic'], span }], schema: [{ name: `${NUL}ids`, type: 'dynamic' }], span } as Plan;
+        lookback = { k: 'scalar', type: 'dynamic', plan: ids };
+      }
+      params = [c[0]!, c[1]!, c[2]!, c[3] ?? nul, lookback];
+      schema = [{ name: `from_${tlName}`, type: tl.type }, { name: `to_${tlName}`, type: tl.type }, ...dimCols,
+        long('dcount_new_values'), long('dcount_retained_values'), long('dcount_churn_values'), real('retention_rate'), real('churn_rate')];
+    }
+  }
+  // windowed plugins only need each row's window: filter to Start..End and bin first (far fewer distinct rows)
+  const [start, end, step] = [params[0]!, params[1]!, params[name === 'sliding_window_counts' ? 3 : 2]!];
+  if (name !== 'active_users_count' && name !== 'activity_engagement' && start !== nul && end !== nul && comparableTime(tl.type, start.type) && comparableTime(tl.type, end.type)) {
+    const cmp = (o: string, r: BExpr): BExpr => ({ k: 'op', type: 'bool', op: o, args: [tl, r], span });
+    const kept = { k: 'where', input: { k: 'where', input: inp, pred: cmp('>=', start), schema: inp.schema, span: op.span }, pred: cmp('<=', end), schema: inp.schema, span: op.span } as Plan;
+    const cal = constValue(step);
+    const binType: ScalarType = tl.type === 'int' ? 'long' : tl.type;
+    const binned: BExpr | undefined = typeof cal === 'string'
+      ? (tl.type === 'datetime' && ['week', 'month', 'year'].includes(cal.trim().toLowerCase()) ? { k: 'call', type: 'datetime', fn: `startof${cal.trim().toLowerCase()}`, args: [tl], span } : undefined)
+      : step.type !== 'string' ? { k: 'call', type: binType, fn: 'bin_at', args: [tl, step, start], span } : undefined;
+    if (binned) return composePlugin(kept, name, [id, binned], dims, [{ k: 'lit', type: 'string', value: binType }, ...params], schema, op.span, span);
+  }
+  return composePlugin(inp, name, [id, tl], dims, [{ k: 'lit', type: 'string', value: tl.type }, ...params], schema, op.span, span);
+}
+
+const NUMERIC_TIME: ReadonlySet<ScalarType> = new Set(['int', 'long', 'real', 'decimal']);
+/** Whether a timeline column compares with a Start/End argument (same type, or both numbers). */
+function comparableTime(a: ScalarType, b: ScalarType): boolean {
+  return a === b || (NUMERIC_TIME.has(a) && NUMERIC_TIME.has(b));
+}
+
+/** params[0] is the timeline type. input → distinct (keys, dims) with counts → make_list per time value → one list → kernel → rows → typed columns. */
+function composePlugin(inp: Plan, fn: string, keys: BExpr[], dims: BExpr[], params: BExpr[], schema: ColumnSchema[], opSpan: Plan['span'], span: Plan['span']): Plan {
+  const P = (body: object, sch: ColumnSchema[]): Plan => ({ ...body, schema: sch, span: opSpan }) as Plan;
+  const col = (n: string, type: ScalarType): BExpr => ({ k: 'col', name: n, type });
+  const call = (f: string, type: ScalarType, a: BExpr[]): BExpr => ({ k: 'call', fn: f, type, args: a, span });
+  const lit = (type: ScalarType, value: Value): BExpr => ({ k: 'lit', type, value });
+  const keyItems = [...keys, ...dims].map((e, i) => ({ name: `${NUL}k${i}`, expr: e }));
+  const pre = P({ k: 'summarize', input: inp, keys: keyItems, aggs: [{ fn: 'count', args: [], names: [`${NUL}n`], types: ['long'], span }] },
+    [...keyItems.map((k) => ({ name: k.name, type: k.expr.type })), { name: `${NUL}n`, type: 'long' }]);
+  const kc = keyItems.map((k) => col(k.name, k.expr.type));
+  const packed = call('pack_array', 'dynamic', [kc[0]!, kc[1]!, col(`${NUL}n`, 'long'), ...kc.slice(2)]);
+  // one shard per time value: make_list caps each list (shard, and the list of shards) at 2^20 entries
+  const l1 = P({ k: 'summarize', input: pre, keys: [{ name: `${NUL}s`, expr: kc[1]! }], aggs: [{ fn: 'make_list_with_nulls', args: [packed], names: [`${NUL}r`], types: ['dynamic'], span }] },
+    [{ name: `${NUL}s`, type: kc[1]!.type }, { name: `${NUL}r`, type: 'dynamic' }]);
+  const l2 = P({ k: 'summarize', input: l1, keys: [], aggs: [{ fn: 'make_list', args: [col(`${NUL}r`, 'dynamic')], names: [`${NUL}a`], types: ['dynamic'], span }] }, [{ name: `${NUL}a`, type: 'dynamic' }]);
+  const o = `${NUL}o`;
+  const calc = P({ k: 'project', input: l2, items: [{ name: o, expr: call(`evaluate ${fn}`, 'dynamic', [col(`${NUL}a`, 'dynamic'), params[0]!, lit('int', dims.length), ...params.slice(1)]) }] }, [{ name: o, type: 'dynamic' }]);
+  const rows = P({ k: 'mvexpand', input: calc, items: [{ name: o, expr: col(o, 'dynamic') }], bagAsArray: false }, [{ name: o, type: 'dynamic' }]);
+  const items = schema.map((c, i) => {
+    const get: BExpr = { k: 'get', type: 'dynamic', target: col(o, 'dynamic'), key: lit('long', BigInt(i)) };
+    return { name: c.name, expr: c.type === 'dynamic' ? get : ({ k: 'cast', type: c.type, from: 'dynamic', arg: get } as BExpr) };
+  });
+  return P({ k: 'project', input: rows, items }, schema);
 }

@@ -1,6 +1,7 @@
 // Binding of scalar expressions: names to columns or let variables, calls to signatures, operators to types.
 import { diag, type Diagnostic, type Span } from '../text/index.js';
 import type { CallExpr, Expr } from '../syntax/ast.js';
+import { parse } from '../syntax/parser.js';
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
 import type { BExpr, BListItem, Plan, RowFunction } from './bound.js';
 import { lookupAggregate, lookupScalarFunction } from './functions/index.js';
@@ -20,6 +21,8 @@ export interface ExprHost {
   isTabular(e: Expr, scope: Scope, row: readonly ColumnSchema[] | null): boolean;
   /** Inline a user function call; returns the bound scalar result. */
   callUserScalar(call: CallExpr, scope: Scope, row: RowContext): BExpr;
+  /** `set` options of the statements bound so far (bin_auto reads query_bin_auto_size/_at). */
+  readonly setOptions?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RowContext {
@@ -147,6 +150,7 @@ function bindBinary(host: ExprHost, op: string, le: Expr, re: Expr, span: Span, 
 }
 
 const TABULAR_ARG_FUNCS = new Set(['toscalar', 'materialize']);
+const STAR_EXPANDS = new Set(['pack_array', 'estimate_data_size']);
 
 function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): BExpr {
   const name = e.name;
@@ -166,6 +170,7 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
     if (e.args.length !== 1 || !host.isTabular(a!, scope, row.columns)) fail(host, 'KQL2004', 'column_names_of() needs one tabular argument', e.span);
     return lit('dynamic', host.bindTabular(a!, scope).schema.map((c) => c.name));
   }
+  if (name === 'bin_auto') return bindBinAuto(host, e, scope, row);
   if (name === 'bag_pack_columns') {
     // bag_pack_columns(a, b) is bag_pack("a", a, "b", b)
     const args: Expr[] = [];
@@ -218,7 +223,12 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
     return fail(host, 'KQL2003', `Unknown function: '${name}'`, e.nameSpan);
   }
   if (e.named?.length) fail(host, 'KQL2008', `named arguments are not supported for ${name}()`, e.named[0]!.span);
-  const args = e.args.map((a) => (a.kind === 'Star' ? lit('string', '*') : bindExpr(host, a, scope, row)));
+  const args = e.args.flatMap((a): BExpr[] => {
+    if (a.kind !== 'Star') return [bindExpr(host, a, scope, row)];
+    // pack_array(*), estimate_data_size(*): every column of the row, in order
+    if (!STAR_EXPANDS.has(sig.name)) fail(host, 'KQL2008', `'*' is not allowed as an argument of ${name}()`, a.span);
+    return (row.columns ?? []).map((c) => ({ k: 'col', type: c.type, name: c.name }));
+  });
   if (args.length < sig.minArgs || args.length > sig.maxArgs) {
     const range = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     fail(host, 'KQL2004', `${name}() expects ${range} argument${sig.maxArgs === 1 && sig.minArgs === 1 ? '' : 's'}, got ${args.length}`, e.span);
@@ -226,6 +236,31 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
   const t = sig.returns(args.map((a) => a.type), args.map(constValue));
   if (typeof t !== 'string') fail(host, 'KQL2005', `${name}(): ${t.error}`, e.span);
   return { k: 'call', type: t as ScalarType, fn: sig.name, args, span: e.span };
+}
+
+/** bin_auto(v) is bin(v, size) or bin_at(v, size, at) with size/at from `set query_bin_auto_size/_at`. */
+function bindBinAuto(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): BExpr {
+  if (e.args.length !== 1) fail(host, 'KQL2004', 'bin_auto() expects 1 argument', e.span);
+  const option = (key: string): BExpr | undefined => {
+    const text = host.setOptions?.[key];
+    if (text === undefined) return undefined;
+    const parsed = parse(`print ${text}`);
+    const st = parsed.query.statements[0];
+    const item = st?.kind === 'query' && st.expr.kind === 'Print' && st.expr.items.length === 1 ? st.expr.items[0] : undefined;
+    if (parsed.diagnostics.length || !item) return fail(host, 'KQL2008', `set ${key}=${text}: not a constant value`, e.span);
+    const v = bindExpr(host, item.expr, scope, { columns: null });
+    if (constValue(v) === undefined) fail(host, 'KQL2008', `set ${key}=${text}: not a constant value`, e.span);
+    return v;
+  };
+  const size = option('query_bin_auto_size');
+  if (!size) return fail(host, 'KQL2008', "bin_auto() needs the bin size: add 'set query_bin_auto_size=<size>;' before the query", e.span);
+  const at = option('query_bin_auto_at');
+  const value = bindExpr(host, e.args[0]!, scope, row);
+  const fn = at ? 'bin_at' : 'bin';
+  const args = at ? [value, size, at] : [value, size];
+  const t = lookupScalarFunction(fn)!.returns(args.map((a) => a.type), args.map(constValue));
+  if (typeof t !== 'string') fail(host, 'KQL2005', `bin_auto(): ${t.error}`, e.span);
+  return { k: 'call', type: t as ScalarType, fn, args, span: e.span };
 }
 
 /** Collects the column names an expression reads ('*' when it needs the whole row). */

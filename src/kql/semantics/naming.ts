@@ -7,7 +7,7 @@ const KEEPS_ARG_NAME = new Set([
   'totime', 'tohex', 'parse_json', 'todynamic', 'parsejson', 'toobject', 'format_bytes', 'format_datetime', 'format_timespan',
   'startofday', 'abs', 'ceiling', 'round', 'log', 'log10', 'log2', 'exp', 'exp2', 'exp10', 'sqrt', 'sin', 'cos', 'tan', 'asin',
   'acos', 'atan', 'atan2', 'pow', 'gamma', 'loggamma', 'erf', 'erfc', 'binary_not', 'binary_and', 'binary_or', 'binary_xor',
-  'binary_shift_left', 'binary_shift_right', 'bitset_count_ones', 'split', 'bin', 'floor', 'bin_at',
+  'binary_shift_left', 'binary_shift_right', 'bitset_count_ones', 'split', 'bin', 'floor', 'bin_at', 'bin_auto',
   'series_fill_const', 'series_fill_forward', 'series_fill_backward', 'series_fill_linear',
 ]);
 /** Functions whose unnamed result is the first argument's name with a prefix/suffix: strlen(s) → strlen_s. */
@@ -50,7 +50,7 @@ export function derivedName(e: Expr): string | undefined {
 
 /** The column named by bin(col, …)/floor(col, …)/bin_at(col, …) — the name Kusto keeps for such group keys. */
 export function binnedColumnName(e: Expr): string | undefined {
-  if (e.kind === 'Call' && (e.name === 'bin' || e.name === 'floor' || e.name === 'bin_at') && e.args[0]) {
+  if (e.kind === 'Call' && (e.name === 'bin' || e.name === 'floor' || e.name === 'bin_at' || e.name === 'bin_auto') && e.args[0]) {
     return derivedName(e.args[0]);
   }
   return undefined;

@@ -17,6 +17,8 @@ import { bindParseKv } from './parsekv-binder.js';
 import { bindScan } from './scan-binder.js';
 import { bindTopNested } from './topnested-binder.js';
 import { expandTuple, isTupleCall } from './tuple-functions.js';
+import { bindGraphOperator, failTabularOnGraph, GRAPH_CONSUMERS } from './graph-binder.js';
+import { isGraphPlan } from './graph-plan.js';
 
 const col = (c: ColumnSchema): BExpr => ({ k: 'col', type: c.type, name: c.name });
 
@@ -80,6 +82,7 @@ export function itemName(item: AssignItem, alloc: NameAllocator, keepBinName = f
 export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, scope: Scope): Plan {
   if (!input && op.kind !== 'union') return fail(b, 'KQL2007', `'${op.kind}' needs an input table`, op.span);
   const inp = input as Plan;
+  if (input && isGraphPlan(input) && !GRAPH_CONSUMERS.has(op.kind) && op.kind !== 'error' && op.kind !== 'graph') failTabularOnGraph(b, op);
   const row: RowContext = input ? { columns: input.schema, serialized: isSerialized(input) } : { columns: null };
   const mk = (body: object, schema: ColumnSchema[]): Plan => ({ ...body, schema, span: op.span } as Plan);
 
@@ -252,9 +255,11 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
     case 'parse-kv': return bindParseKv(b, inp, op, scope, row);
     case 'scan': return bindScan(b, inp, op, scope);
     case 'top-nested': return bindTopNested(b, inp, op, scope, row);
+    case 'make-graph': case 'graph-match': case 'graph-shortest-paths': case 'graph-to-table': case 'graph-mark-components':
+      return bindGraphOperator(b, inp, op, scope);
     case 'error': throw new (class extends Error {})('syntax');
     default:
-      return fail(b, 'KQL2006', `operator '${op.kind}' is not supported yet`, op.span);
+      return fail(b, 'KQL2006', `operator '${op.kind === 'graph' ? op.text.split(/\s/)[0] : op.kind}' is not supported yet`, op.span);
   }
 }
 
@@ -287,6 +292,7 @@ function bindJoin(b: Binder, left: Plan, op: Extract<Operator, { kind: 'join' | 
   const kind = JOIN_KINDS[kindText];
   if (!kind || (isLookup && kind !== 'leftouter' && kind !== 'inner')) fail(b, 'KQL2008', `unknown ${op.kind} kind '${kindText}'`, op.span);
   const right = b.bindTabular(op.right, scope);
+  if (isGraphPlan(right)) fail(b, 'KQL2020', `${op.kind}: the right side is a graph, not a table (use graph-to-table)`, op.right.span);
   const leftKeys: BExpr[] = [];
   const rightKeys: BExpr[] = [];
   const ctx: RowContext = { columns: null, left: left.schema, right: right.schema };
@@ -362,6 +368,7 @@ function bindUnion(b: Binder, input: Plan | undefined, params: OpParam[], tables
     names.push(t.kind === 'Name' ? t.name : `union_arg${names.length}`);
   }
   if (!inputs.length) fail(b, 'KQL2001', 'union has no existing tables', span);
+  if (inputs.some(isGraphPlan)) fail(b, 'KQL2020', 'union: a graph is not a table (use graph-to-table)', span);
   // outer union by name; same name with different types → name_type
   const typesByName = new Map<string, Set<ScalarType>>();
   const order: string[] = [];

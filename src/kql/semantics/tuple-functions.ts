@@ -18,6 +18,14 @@ const TUPLES: Record<string, { via: string; values: [string, ScalarType][] }> = 
     via: 'series_fit_line_dynamic',
     values: [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'dynamic']],
   },
+  series_decompose: {
+    via: 'series_decompose (bag)',
+    values: [['baseline', 'dynamic'], ['seasonal', 'dynamic'], ['trend', 'dynamic'], ['residual', 'dynamic']],
+  },
+  series_decompose_anomalies: { via: 'series_decompose_anomalies (bag)', values: [['ad_flag', 'dynamic'], ['ad_score', 'dynamic'], ['baseline', 'dynamic']] },
+  // the docs name detect's second column …_periods_scores and validate's …_scores
+  series_periods_detect: { via: 'series_periods_detect (bag)', values: [['periods', 'dynamic'], ['periods_scores', 'dynamic']] },
+  series_periods_validate: { via: 'series_periods_validate (bag)', values: [['periods', 'dynamic'], ['scores', 'dynamic']] },
 };
 
 export function isTupleCall(it: AssignItem): boolean {

@@ -96,8 +96,10 @@ export type Operator =
   | { kind: 'sample'; span: Span; count: Expr }
   | { kind: 'sample-distinct'; span: Span; count: Expr; of: Expr }
   | ScanOperator
+  | GraphOperator
   /** `partition [hint…] by col ( subquery )`: the subquery starts with an operator on the implicit input */
   | { kind: 'partition'; span: Span; params: OpParam[]; by: Expr; subquery: Expr }
+  /** unsupported operators kept as text ('graph' is the catch-all: its text starts with the operator name) */
   | { kind: 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
   | { kind: 'error'; span: Span };
 
@@ -109,6 +111,24 @@ export interface ScanOperator {
   declare: { name: string; type: ScalarType; default?: Expr; span: Span }[];
   steps: { name: string; output: 'all' | 'last' | 'none'; cond: Expr; assigns: { name: string; expr: Expr; span: Span }[]; span: Span }[];
 }
+
+/** Graph operators (make-graph …, graph-match …); their grammar lives in graph-parser.ts. */
+export type GraphOperator =
+  | { kind: 'make-graph'; span: Span; source: GraphName; target: GraphName; nodes: { table: Expr; key: GraphName; span: Span }[];
+      withNodeId?: GraphName; partition?: { column: GraphName; ops: Operator[]; span: Span } }
+  | { kind: 'graph-match' | 'graph-shortest-paths'; span: Span; params: OpParam[]; patterns: GraphPathPattern[]; where?: Expr; project?: AssignItem[] }
+  | { kind: 'graph-to-table'; span: Span; parts: GraphToTablePart[] }
+  | { kind: 'graph-mark-components'; span: Span; params: OpParam[] };
+export interface GraphName { name: string; span: Span }
+/** `nodes [as N] [with_node_id=C]` or `edges [as E] [with_source_id=S] [with_target_id=T]` */
+export interface GraphToTablePart { what: 'nodes' | 'edges'; as?: string; nodeId?: string; sourceId?: string; targetId?: string; span: Span }
+/** One path of a pattern: node, edge, node, edge, node … */
+export interface GraphPathPattern { span: Span; nodes: GraphNodeElem[]; edges: GraphEdgeElem[] }
+export interface GraphNodeElem { name?: string; span: Span }
+/** `dir`: 'right' for -->, 'left' for <--, 'any' for --, 'both' for <-[e]->; a variable-length edge (`*min..max`)
+ *  has each bound as an integer literal or the name of a constant. */
+export interface GraphEdgeElem { name?: string; dir: 'right' | 'left' | 'any' | 'both'; variable: boolean; min?: GraphBound; max?: GraphBound; span: Span }
+export type GraphBound = number | GraphName;
 
 /** `parse` pattern pieces: string constants, `*`, and columns (`name[:type]`). */
 export type ParsePart =

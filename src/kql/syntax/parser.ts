@@ -7,6 +7,7 @@ import type {
   AssignItem, CallExpr, Expr, FunctionParam, NamePattern, Operator, OpParam, ParsePart, Query, ScanOperator, SortItem, Statement,
 } from './ast.js';
 import { normalizeDatetimeText, parseDynamicLiteral } from './dynamic-literal.js';
+import { parseGraphOperator } from './graph-parser.js';
 
 const STRING_OPS = new Set([
   'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs',
@@ -1133,12 +1134,15 @@ class Parser {
       }
       case 'scan': return this.parseScan(done);
       case 'top-nested': return this.parseTopNested(done);
+      case 'make-graph': case 'graph-match': case 'graph-shortest-paths': case 'graph-to-table': case 'graph-mark-components':
+        return parseGraphOperator(this, name, done);
       case 'fork': case 'facet': case 'reduce': case 'top-hitters':
-      case 'consume': case 'search': case 'find': case 'extend-if': case 'graph-match': case 'make-graph': case 'graph-to-table':
-      case 'graph-merge': case 'graph-shortest-paths': case 'graph-mark-components': case 'assert-schema': case 'macro-expand': {
+      case 'consume': case 'search': case 'find': case 'extend-if':
+      case 'graph-merge': case 'assert-schema': case 'macro-expand': {
         const text = this.rawToOperatorEnd(this.tok.start);
         const kind = (['fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : 'graph') as 'graph';
-        return { kind, text, span: done() } as Operator;
+        // the catch-all kind keeps the operator's name in front of its text for the binder's diagnostic
+        return { kind, text: kind === 'graph' ? `${name} ${text}` : text, span: done() } as Operator;
       }
     }
     return this.error('KQL1005', `unknown query operator '${name}'`, nameSpan);

@@ -44,6 +44,7 @@ const rangeRule: ReturnRule = (a) => {
 };
 
 export const signatures: ScalarFunctionSig[] = [
+  { name: 'parse_xml', minArgs: 1, maxArgs: 1, returns: (a) => (a[0] === 'string' || a[0] === 'dynamic' ? 'dynamic' : { error: 'parse_xml() takes a string' }) },
   { name: 'parse_json', aliases: ['todynamic', 'parsejson', 'toobject'], minArgs: 1, maxArgs: 1, returns: parseJsonRule },
   { name: 'array_length', aliases: ['arraylength'], minArgs: 1, maxArgs: 1, returns: dynArg('long') },
   { name: 'array_slice', minArgs: 3, maxArgs: 3, returns: dynAndInts('dynamic', 1, 2) },

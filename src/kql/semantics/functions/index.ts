@@ -12,12 +12,13 @@ import { signatures as series } from './series.js';
 import { signatures as extras } from './extras.js';
 import { signatures as geo } from './geo.js';
 import { signatures as geoH3 } from './geo-h3.js';
+import { signatures as environment } from './environment.js';
 import { signatures as geoShapes } from './geo-shapes.js';
 import { sketchAggregateSignatures, sketchSignatures } from './sketches.js';
 import { aggregateSignatures } from './aggregates.js';
 
 export const ALL_SCALAR_SIGNATURES: readonly ScalarFunctionSig[] = [
-  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions, ...series, ...sketchSignatures, ...extras, ...geo, ...geoH3, ...geoShapes,
+  ...strings, ...datetime, ...math, ...conversion, ...ip, ...dynamic, ...logic, ...rowFunctions, ...series, ...sketchSignatures, ...extras, ...geo, ...geoH3, ...geoShapes, ...environment,
 ];
 export const ALL_AGGREGATE_SIGNATURES: readonly AggregateSig[] = [...aggregateSignatures, ...sketchAggregateSignatures];
 

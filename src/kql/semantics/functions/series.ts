@@ -24,4 +24,15 @@ export const signatures: ScalarFunctionSig[] = [
   { name: 'series_iir', minArgs: 3, maxArgs: 3, returns: seriesArgs('dynamic') },
   { name: 'series_stats_dynamic', minArgs: 1, maxArgs: 2, returns: () => 'dynamic' },
   { name: 'series_fit_line_dynamic', minArgs: 1, maxArgs: 2, returns: () => 'dynamic' },
+  { name: 'series_seasonal', minArgs: 1, maxArgs: 2, returns: seriesArgs('dynamic') },
+  { name: 'series_outliers', minArgs: 1, maxArgs: 5, returns: () => 'dynamic' },
+  { name: 'series_decompose_forecast', minArgs: 2, maxArgs: 5, returns: () => 'dynamic' },
+  { name: 'series_fir', minArgs: 2, maxArgs: 4, returns: () => 'dynamic' },
+  { name: 'series_product', minArgs: 1, maxArgs: 1, returns: seriesArgs('real') },
+  { name: 'series_pearson_correlation', minArgs: 2, maxArgs: 2, returns: seriesArgs('real') },
+  // bag forms of the multi-column functions (tuple-functions.ts); the space keeps them out of queries' reach
+  { name: 'series_decompose (bag)', minArgs: 1, maxArgs: 5, returns: () => 'dynamic' },
+  { name: 'series_decompose_anomalies (bag)', minArgs: 1, maxArgs: 7, returns: () => 'dynamic' },
+  { name: 'series_periods_detect (bag)', minArgs: 4, maxArgs: 4, returns: seriesArgs('dynamic') },
+  { name: 'series_periods_validate (bag)', minArgs: 2, maxArgs: 17, returns: seriesArgs('dynamic') },
 ];
