@@ -1,8 +1,8 @@
 // Geospatial kernels: great-circle distances on Kusto's sphere (radius 6,371,010 m, which reproduces the docs'
 // figures), geohash encode/decode/neighbors, and point-in-polygon for GeoJSON (Multi)Polygons (lon/lat plane).
 // Invalid coordinates (longitude outside [-180, 180], latitude outside [-90, 90]) give null.
-import type { DynamicValue, Value } from '../../kql/types/index.js';
-import type { ScalarKernel } from './kernel.js';
+import type { DynamicValue, Value } from '../../../kql/types/index.js';
+import type { ScalarKernel } from '../kernel.js';
 import { s2Cell, s2FromToken, s2Token } from './s2.js';
 import { readPolygons } from './geo-geojson.js';
 import { prepare } from './geo-polygon.js';

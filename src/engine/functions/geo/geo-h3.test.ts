@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPentagons, polygonToCells } from 'h3-js';
-import type { ScalarType, Value } from '../../kql/types/index.js';
+import type { ScalarType, Value } from '../../../kql/types/index.js';
 import { kernels } from './geo-h3.js';
 
 const ctx = { now: 0n, random: () => 0 };
@@ -154,7 +154,7 @@ test('geo_polygon_to_h3cells: a constant polygon is covered once per call site',
 });
 
 test('every geo-h3 signature has exactly one kernel and vice versa', async () => {
-  const { signatures } = await import('../../kql/semantics/functions/geo-h3.js');
+  const { signatures } = await import('../../../kql/semantics/functions/geo-h3.js');
   assert.deepEqual(kernels.map((k) => k.name).sort(), signatures.map((s) => s.name).sort());
 });
 

@@ -1,7 +1,7 @@
 // geo_line_densify / geo_polygon_densify: turn planar (lon/lat straight-line) edges into chains of geodesic edges.
 // Each planar edge is bisected at its lon/lat midpoint while that midpoint lies farther than `tolerance` metres
 // from the geodesic between the sub-edge's ends (adaptive, hence the docs' "non-uniform" points).
-import { KernelError } from './kernel.js';
+import { KernelError } from '../kernel.js';
 import { angle, EARTH_R, projectOnArc, toVec, type LonLat } from './geo-sphere.js';
 
 /** The docs' cap on the points of a densified shape. */

@@ -1,7 +1,7 @@
 // geo_simplify_polygons_array: simplify many polygons so that borders they share stay shared. All rings form one
 // edge graph; vertices where borders fork (degree ≠ 2) are anchors; every chain between anchors is simplified once
 // (in a canonical direction) and rings are rebuilt from the simplified chains. Result: the polygons as a MultiPolygon.
-import type { DynamicValue, Value } from '../../kql/types/index.js';
+import type { DynamicValue, Value } from '../../../kql/types/index.js';
 import { MAX_VERTICES, readPolygons, type Path } from './geo-geojson.js';
 import { simplifyChain } from './geo-simplify.js';
 import { angle, type LonLat, type Vec } from './geo-sphere.js';

@@ -1,7 +1,7 @@
 // Well-known text (WKT, OGC simple features, 2-D) → GeoJSON for geo_from_wkt(): POINT, LINESTRING, POLYGON, the MULTI*
 // forms and GEOMETRYCOLLECTION. Invalid or unsupported text (Z/M coordinates, EMPTY primitives, open rings,
 // out-of-range longitude/latitude) gives null. A single linear pass over tokens; nesting depth is capped.
-import type { DynamicValue } from '../../kql/types/index.js';
+import type { DynamicValue } from '../../../kql/types/index.js';
 
 type Tok = string | number;
 const MAX_DEPTH = 64;

@@ -1,7 +1,7 @@
 // Candidate edge pairs for the two-shape geo kernels: each geodesic edge gets a conservative 3-D box (its chord's
 // box grown by the arc's bulge), and a sweep along x visits only pairs whose boxes overlap. A work budget turns
 // adversarial inputs into a KernelError instead of a hang.
-import { checkKernelDeadline, KernelError } from './kernel.js';
+import { checkKernelDeadline, KernelError } from '../kernel.js';
 import { angle, type Vec } from './geo-sphere.js';
 
 export interface Edge { a: Vec; b: Vec; lo: Vec; hi: Vec; tag: number; idx: number }

@@ -3,8 +3,8 @@
 // polygon cover at most 61,680 cells; beyond them (and for invalid tokens/resolutions) the result is null,
 // or "" for the string-returning geo_point_to_h3cell / geo_h3cell_parent.
 import { cellToBoundary, cellToChildren, cellToLatLng, cellToParent, getResolution, gridDiskDistances, isValidCell, latLngToCell } from 'h3-js';
-import type { Value } from '../../kql/types/index.js';
-import type { ScalarKernel } from './kernel.js';
+import type { Value } from '../../../kql/types/index.js';
+import type { ScalarKernel } from '../kernel.js';
 import { parsePolygons, polygonToH3Cells } from './geo-h3-polyfill.js';
 
 const MAX_CHILD_DEPTH = 5;

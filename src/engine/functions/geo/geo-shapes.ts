@@ -1,8 +1,8 @@
 // Kernels of the geo-shapes geospatial functions (WKT, predicates, intersections, unions, buffers, centroids,
 // densify/simplify, S2 coverings and neighbours). Shapes are read and validated by geo-geojson (invalid → null);
 // the geometry lives in the geo-*.ts helpers beside this file (geo-sphere is the vector math they share).
-import type { Value } from '../../kql/types/index.js';
-import { KernelError, type ScalarKernel } from './kernel.js';
+import type { Value } from '../../../kql/types/index.js';
+import { KernelError, type ScalarKernel } from '../kernel.js';
 import { argPoint, point, readLines, readPolygons } from './geo-geojson.js';
 import { closest, interpolate, lineCentroid, locate } from './geo-line-ops.js';
 import { lineIntersectsPolygons, linesIntersect, partsOverlap, polygonsIntersect } from './geo-intersects.js';

@@ -1,6 +1,6 @@
 // geo_intersection_line_with_polygon: the parts of (multi)lines inside (multi)polygons. Each line edge is split
 // where it crosses a polygon boundary; pieces whose midpoint lies inside are kept and consecutive pieces joined.
-import type { DynamicValue } from '../../kql/types/index.js';
+import type { DynamicValue } from '../../../kql/types/index.js';
 import type { Path } from './geo-geojson.js';
 import { forEachPair, pathEdges } from './geo-edges.js';
 import { anyContains, type Poly } from './geo-polygon.js';

@@ -1,7 +1,7 @@
 // Kernels' bodies for the polygon overlay functions: union of polygon arrays, intersection of two polygons, and
 // line / point / polygon buffers (unions of circles and edge bands), all on the sphere via geo-overlay.
-import type { DynamicValue, Value } from '../../kql/types/index.js';
-import { KernelError } from './kernel.js';
+import type { DynamicValue, Value } from '../../../kql/types/index.js';
+import { KernelError } from '../kernel.js';
 import { MAX_VERTICES, readPolygons, type Path } from './geo-geojson.js';
 import { circleRing } from './geo-buffer.js';
 import { overlay, ringCoords, type OverlayResult } from './geo-overlay.js';

@@ -2,7 +2,7 @@
 // which turns geodesic edges into straight segments, so the overlay is a planar edge arrangement: split every edge
 // where edges meet, keep the pieces on the result's boundary, and link them into rings (interior on the left).
 // New vertices are computed on the sphere (S2-style edge intersection), so results do not depend on the projection.
-import { KernelError } from './kernel.js';
+import { KernelError } from '../kernel.js';
 import { forEachPair, makeEdge, type Edge } from './geo-edges.js';
 import type { Poly } from './geo-polygon.js';
 import { BoxGrid, RingIndex, type P2 } from './geo-planar-index.js';

@@ -1,7 +1,7 @@
 // Validating readers of GeoJSON (dynamic) shapes for the geo-shapes kernels, following the docs' constraints:
 // valid lon/lat ranges, lines with ≥ 2 points, closed rings with ≥ 4 entries and ≥ 3 distinct vertices,
 // edges shorter than 180°. Anything else reads as null (the kernels then return null).
-import type { Value } from '../../kql/types/index.js';
+import type { Value } from '../../../kql/types/index.js';
 import { angle, toVec, type LonLat, type Vec } from './geo-sphere.js';
 
 /** Inputs larger than this many vertices are refused (null) so one row cannot stall the engine. */

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Value } from '../../kql/types/index.js';
+import type { Value } from '../../../kql/types/index.js';
 import { kernels } from './geo-shapes.js';
-import type { KernelContext } from './kernel.js';
+import type { KernelContext } from '../kernel.js';
 import { readLines } from './geo-geojson.js';
 import { closest } from './geo-line-ops.js';
 import { angle, EARTH_R, toVec } from './geo-sphere.js';

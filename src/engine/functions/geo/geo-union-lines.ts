@@ -1,7 +1,7 @@
 // geo_union_lines_array: the union of (multi)lines as a graph of distinct geodesic edges (shared vertices merged,
 // repeated edges kept once, in either direction), re-assembled into maximal chains that stop where lines branch.
 // Vertices are output after the lon/lat → unit vector → lon/lat round trip, as Kusto's S2-based union does.
-import type { Value } from '../../kql/types/index.js';
+import type { Value } from '../../../kql/types/index.js';
 import { MAX_VERTICES, readLines } from './geo-geojson.js';
 import { toLonLat, type LonLat } from './geo-sphere.js';
 

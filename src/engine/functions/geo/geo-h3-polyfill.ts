@@ -4,8 +4,8 @@
 // up front, and feed h3-js tiles (Sutherland–Hodgman clips) bounded in box size and work, else give null.
 // A positive radius adds the cells whose centre lies within that many metres of the polygon's boundary.
 import { cellToLatLng, getHexagonAreaAvg, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
-import type { Value } from '../../kql/types/index.js';
-import { checkKernelDeadline } from './kernel.js';
+import type { Value } from '../../../kql/types/index.js';
+import { checkKernelDeadline } from '../kernel.js';
 
 export const MAX_CELLS = 61680;
 /** Largest bounding-box cell estimate handed to h3-js in one call (keeps its allocation to a few MB). */

@@ -1,6 +1,6 @@
 // geo_intersection_2lines: the shared points and shared stretches of two (multi)lines on the sphere, as GeoJSON
 // (Point/MultiPoint, LineString/MultiLineString, a GeometryCollection of both, or an empty GeometryCollection).
-import type { DynamicValue } from '../../kql/types/index.js';
+import type { DynamicValue } from '../../../kql/types/index.js';
 import type { Path } from './geo-geojson.js';
 import { forEachPair, makeEdge, pathEdges, type Edge } from './geo-edges.js';
 import { angle, arcsCross, crossingPoint, dot, onArc, ON_ARC_EPS, robustNormal, toLonLat, type LonLat, type Vec } from './geo-sphere.js';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Value } from '../../kql/types/index.js';
+import type { Value } from '../../../kql/types/index.js';
 import { kernels } from './geo-shapes.js';
-import { KernelError, type KernelContext } from './kernel.js';
+import { KernelError, type KernelContext } from '../kernel.js';
 
 const ctx: KernelContext = { now: 0n, random: () => 0.5 };
 function call(name: string, ...args: Value[]): Value {
@@ -140,7 +140,7 @@ test('geo_s2cell_neighbors: the 8 same-level cells, null on bad tokens', () => {
 });
 
 test('every geo-shapes signature has a kernel and vice versa; argument kinds are checked', async () => {
-  const { signatures } = await import('../../kql/semantics/functions/geo-shapes.js');
+  const { signatures } = await import('../../../kql/semantics/functions/geo-shapes.js');
   assert.deepEqual(signatures.map((s) => s.name).sort(), kernels.map((x) => x.name).sort());
   const sig = (n: string) => signatures.find((s) => s.name === n)!;
   assert.equal(sig('geo_line_locate_point').returns(['dynamic', 'real', 'real'], []), 'real');

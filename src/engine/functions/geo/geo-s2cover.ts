@@ -2,7 +2,7 @@
 // cells, keeping only polygon edges near each cell; a cell wholly inside the polygon contributes all its
 // descendants at once. More than MAX_COVER_CELLS cells gives null, as the docs say.
 import { makeEdge, pathEdges, type Edge } from './geo-edges.js';
-import { checkKernelDeadline, KernelError } from './kernel.js';
+import { checkKernelDeadline, KernelError } from '../kernel.js';
 import { anyContains, polysArea, prepare, ringContains, type Poly } from './geo-polygon.js';
 import { add, angle, arcsIntersect, normalize, type Vec } from './geo-sphere.js';
 import { s2CellCorners, s2Children, s2DescendantRange, s2FaceCell, s2Level, s2TokenOf } from './s2.js';
