@@ -19,6 +19,9 @@ function sizeOf(type: ScalarType): (v: Value) => number {
 
 export const kernels: ScalarKernel[] = [
   { name: 'current_principal', make: () => () => LOCAL_PRINCIPAL },
+  // one local workspace: fixed names rather than a cluster's
+  { name: 'current_database', make: () => () => 'kqlite' },
+  { name: 'current_cluster_endpoint', make: () => () => 'kqlite.local' },
   {
     name: 'current_principal_details',
     // the documented keys; nothing is known about a local user beyond its principal name

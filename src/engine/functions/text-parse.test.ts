@@ -126,4 +126,8 @@ test('gzip / zlib base64: docs examples, round trips, bad input', () => {
   assert.equal(call('gzip_decompress_from_base64_string', ['string'], [g]), text);
   const z = call('zlib_compress_to_base64_string', ['string'], [text]) as string;
   assert.equal(call('zlib_decompress_from_base64_string', ['string'], [z]), text);
+  // incompressible short input: a stored block, byte for byte what the docs print
+  // (gzip-base64-compress.md, zlib-base64-compress-function.md)
+  assert.equal(call('gzip_compress_to_base64_string', ['string'], ['1234567890qwertyuiop']), 'H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==');
+  assert.equal(call('zlib_compress_to_base64_string', ['string'], ['1234567890qwertyuiop']), 'eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw==');
 });

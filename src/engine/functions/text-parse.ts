@@ -286,8 +286,15 @@ function decompressBase64(s: string, inflate: typeof gunzipSync): string {
   try { return utf8Strict.decode(inflate(b, { maxOutputLength: MAX_INFLATED })); } catch { return ''; }
 }
 
+/** Fastest compression, but a stored (uncompressed) block when compressing would not shrink the input — what
+ *  Kusto emits for short inputs (docs: gzip/zlib_compress_to_base64_string of "1234567890qwertyuiop"). */
+function compressed(data: Buffer, compress: typeof gzipSync, overhead: number): Buffer {
+  const fast = compress(data, { level: 1 });
+  return fast.length - overhead >= data.length ? compress(data, { level: 0 }) : fast;
+}
+
 function gzipBase64(s: string): string {
-  const out = gzipSync(Buffer.from(s, 'utf8'), { level: 1 });
+  const out = compressed(Buffer.from(s, 'utf8'), gzipSync, 18);
   out[8] = 0; out[9] = 0xff; // header as .NET writes it: no XFL hint, OS "unknown"
   return out.toString('base64');
 }
@@ -295,7 +302,7 @@ function gzipBase64(s: string): string {
 kernels.push(
   kernel('gzip_compress_to_base64_string', (t) => (s) => gzipBase64(text(s, t[0]))),
   kernel('gzip_decompress_from_base64_string', (t) => (s) => decompressBase64(text(s, t[0]), gunzipSync)),
-  kernel('zlib_compress_to_base64_string', (t) => (s) => deflateSync(Buffer.from(text(s, t[0]), 'utf8'), { level: 1 }).toString('base64')),
+  kernel('zlib_compress_to_base64_string', (t) => (s) => compressed(Buffer.from(text(s, t[0]), 'utf8'), deflateSync, 6).toString('base64')),
   kernel('zlib_decompress_from_base64_string', (t) => (s) => decompressBase64(text(s, t[0]), inflateSync)),
 );
 

@@ -151,6 +151,14 @@ function bindBinary(host: ExprHost, op: string, le: Expr, re: Expr, span: Span, 
 
 const TABULAR_ARG_FUNCS = new Set(['toscalar', 'materialize']);
 const STAR_EXPANDS = new Set(['pack_array', 'estimate_data_size']);
+/** Kusto functions kqlite knows but cannot run faithfully, and why (KQL2006 rather than "unknown function"). */
+const UNSUPPORTED_FUNCTIONS: Record<string, string> = {
+  hash_many: 'its hash-combining algorithm is not published', hash_combine: 'its hash-combining algorithm is not published',
+  parse_version: 'it needs exact 128-bit decimals', geo_info_from_ip_address: 'it needs an IP geolocation database',
+  cursor_current: 'there are no ingestion cursors offline', cursor_after: 'there are no ingestion cursors offline',
+  cursor_before_or_at: 'there are no ingestion cursors offline', extent_id: 'local files have no extents',
+  extent_tags: 'local files have no extents', current_node_id: 'there is no cluster node',
+};
 
 function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): BExpr {
   const name = e.name;
@@ -220,6 +228,8 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
   const sig = lookupScalarFunction(name);
   if (!sig) {
     if (agg) fail(host, 'KQL2010', `aggregate function '${name}' can only be used in summarize`, e.nameSpan);
+    const why = UNSUPPORTED_FUNCTIONS[name];
+    if (why) return fail(host, 'KQL2006', `function '${name}' is not supported: ${why}`, e.nameSpan);
     return fail(host, 'KQL2003', `Unknown function: '${name}'`, e.nameSpan);
   }
   if (e.named?.length) fail(host, 'KQL2008', `named arguments are not supported for ${name}()`, e.named[0]!.span);

@@ -3,6 +3,8 @@ import type { ScalarFunctionSig } from '../function-sig.js';
 
 export const signatures: ScalarFunctionSig[] = [
   { name: 'current_principal', minArgs: 0, maxArgs: 0, returns: () => 'string' },
+  { name: 'current_database', minArgs: 0, maxArgs: 0, returns: () => 'string' },
+  { name: 'current_cluster_endpoint', minArgs: 0, maxArgs: 0, returns: () => 'string' },
   { name: 'current_principal_details', minArgs: 0, maxArgs: 0, returns: () => 'dynamic' },
   {
     name: 'current_principal_is_member_of', minArgs: 1, maxArgs: Infinity,
