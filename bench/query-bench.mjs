@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kqlite side of the IOC-sweep benchmark: loads the workspace and runs one KQL query, printing rows/s, MB/s and
-// peak RSS. Usage: node bench/query-bench.mjs --data DIR --iocs DIR [--query sweep|ip|count] [--workers N] (after
+// peak RSS. Usage: node bench/query-bench.mjs --data DIR --iocs DIR [--query sweep|ip|count] [--workers N] [--cache DIR] (after
 // `npm run build`). cpuSec is the whole process (main thread, load workers, GC threads): compare it on a busy machine.
 import { statSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ const queries = {
 const q = queries[kind];
 if (!q) throw new Error(`unknown --query ${kind}`);
 const bytes = readdirSync(data).filter((f) => /\.(ndjson|jsonl|json|csv)$/.test(f)).reduce((s, f) => s + statSync(join(data, f)).size, 0);
-const workers = args.workers !== undefined ? { workers: Number(args.workers) } : {};
+const workers = { ...(args.workers !== undefined ? { workers: Number(args.workers) } : {}), ...(args.cache ? { cacheDir: args.cache } : {}) };
 const t0 = process.hrtime.bigint();
 const c0 = process.cpuUsage();
 const ws = await openWorkspace([data], workers);

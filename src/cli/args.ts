@@ -1,5 +1,7 @@
 // Flag parsing shared by the commands: node:util parseArgs with one definition per flag and its help text.
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { CliIO } from './io.js';
 
 export interface FlagDef {
   type: 'string' | 'boolean';
@@ -31,4 +33,10 @@ export function flagHelp(defs: Record<string, FlagDef>): string {
       return `  ${name.padEnd(30)} ${d.help}`;
     })
     .join('\n');
+}
+
+/** The column-cache directory: --cache DIR, else $KQLITE_CACHE_DIR, else none (the cache is opt-in: it holds log data). */
+export function cacheDirOf(flag: unknown, io: CliIO): string | undefined {
+  const dir = typeof flag === 'string' && flag !== '' ? flag : io.env?.['KQLITE_CACHE_DIR'];
+  return dir ? resolve(io.cwd, dir) : undefined;
 }

@@ -1,7 +1,7 @@
 // The query and check commands as a user runs them: formats, exit codes, diagnostics on stderr, --dump stages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './main.js';
@@ -94,5 +94,21 @@ test('check: .kql and Sentinel YAML, file:line:col diagnostics, exit 1 on errors
     assert.match(bad.out(), /^rule\.yaml:6:28: error KQL2002 The name 'Bogus'/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('query: --cache DIR (or $KQLITE_CACHE_DIR) keeps loaded columns; results and totals are the same from the cache', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'kqlite-clicache-'));
+  try {
+    const q = 'DnsEvents | summarize n = count() by Name | order by n desc, Name asc | take 3';
+    const first = capture(), second = capture();
+    assert.equal(await run(['query', '--data', ws, '--cache', cache, '--format', 'json', '--verbose', q], first.io), 0, first.err());
+    const withEnv = { ...second.io, env: { KQLITE_CACHE_DIR: cache } };
+    assert.equal(await run(['query', '--data', ws, '--format', 'json', '--verbose', q], withEnv), 0, second.err());
+    assert.equal(second.out(), first.out());
+    assert.equal(second.err(), first.err());
+    assert.ok(readdirSync(cache).some((n) => n.endsWith('.bin')));
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,7 @@ import { findingsCsv, findingsJson, renderFindingsMarkdown, renderSummary } from
 import { writePackage } from '../detect/index.js';
 import { formatLoadReport } from '../data/index.js';
 import type { Command } from './io.js';
-import { flagHelp, parseFlags, UsageError, type FlagDef } from './args.js';
+import { cacheDirOf, flagHelp, parseFlags, UsageError, type FlagDef } from './args.js';
 import { writeChunks } from './stream.js';
 
 const FLAGS: Record<string, FlagDef> = {
@@ -22,6 +22,7 @@ const FLAGS: Record<string, FlagDef> = {
   'min-confidence': { type: 'string', arg: 'N', help: 'hunt only IOCs with at least this confidence' },
   family: { type: 'string', arg: 'NAME', help: 'hunt only IOCs of this malware family' },
   strict: { type: 'boolean', help: 'stop at the first unreadable log line' },
+  cache: { type: 'string', arg: 'DIR', help: 'keep loaded columns in DIR so later runs over the same files skip parsing (default: $KQLITE_CACHE_DIR, else off)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 };
 
@@ -50,6 +51,7 @@ export const huntCommand: Command = async (argv, io) => {
     if (!Number.isFinite(minConfidence)) throw new UsageError('--min-confidence needs a number');
   }
   const progress = io.stderr.isTTY ? (m: string) => io.stderr.write(`\r${m.slice(0, 100)}\x1b[K`) : undefined;
+  const cacheDir = cacheDirOf(values.cache, io);
   const result = await runHunt({
     intel: intel.map((f) => resolve(io.cwd, f)),
     data: data.map((d) => resolve(io.cwd, d)),
@@ -63,6 +65,7 @@ export const huntCommand: Command = async (argv, io) => {
       ...(values.family ? { family: String(values.family) } : {}),
     },
     ...(values.strict ? { strict: true } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
     ...(progress ? { onProgress: progress } : {}),
     cwd: io.cwd,
   });

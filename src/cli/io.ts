@@ -5,6 +5,8 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream;
   /** Working directory for relative paths. */
   cwd: string;
+  /** Environment (KQLITE_CACHE_DIR); the real CLI passes process.env, tests usually none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One sub-command: raw argv after the command word(s) → exit code. */

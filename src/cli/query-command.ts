@@ -5,7 +5,7 @@ import { openWorkspace, type Workspace } from '../hunt/workspace.js';
 import { formatLoadReport } from '../data/index.js';
 import { KqliteError, renderDiagnostic, SourceText } from '../kql/text/index.js';
 import type { CliIO, Command } from './io.js';
-import { flagHelp, parseFlags, UsageError, type FlagDef } from './args.js';
+import { cacheDirOf, flagHelp, parseFlags, UsageError, type FlagDef } from './args.js';
 import { OUTPUT_FORMATS, renderCsv, renderJson, renderNdjson, renderTable, type OutputFormat } from './output.js';
 import { dump, type DumpStage } from './dump.js';
 import { readStdin, writeChunks } from './stream.js';
@@ -18,6 +18,7 @@ export const QUERY_FLAGS: Record<string, FlagDef> = {
   timeout: { type: 'string', arg: 'SECONDS', help: 'cancel the query after this many seconds' },
   'max-rows': { type: 'string', arg: 'N', help: 'truncate the result after N rows (default 500000)' },
   strict: { type: 'boolean', help: 'the first unreadable record or unconvertible value is an error' },
+  cache: { type: 'string', arg: 'DIR', help: 'keep loaded columns in DIR so later runs over the same files skip parsing (default: $KQLITE_CACHE_DIR, else off)' },
   verbose: { type: 'boolean', short: 'v', help: 'always print the per-file load totals' },
   dump: { type: 'string', arg: 'STAGE', help: 'print a pipeline stage instead of running: tokens, syntax, bound, plan' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
@@ -58,8 +59,10 @@ export const queryCommand: Command = async (argv, io) => {
 
   const dirs = ((values.data as string[] | undefined) ?? []).map((d) => resolve(io.cwd, d));
   const progress = io.stderr.isTTY ? (m: string) => io.stderr.write(`\r${m}\x1b[K`) : undefined;
+  const cacheDir = cacheDirOf(values.cache, io);
   const ws = await openWorkspace(dirs, {
     ...(values.strict ? { strict: true } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });
   if (values.dump) {

@@ -26,6 +26,8 @@ export interface LoadOptions {
   workers?: number;
   /** Smallest file (and range) loaded in parallel, in bytes (default 64 MiB). */
   minParallelBytes?: number;
+  /** Directory of the on-disk column cache (off when not given; never used with `strict`). See column-cache.ts. */
+  cacheDir?: string;
 }
 
 export interface Catalog {

@@ -64,7 +64,7 @@ test('coerce: bool, guid, timespan, datetime', () => {
   assert.equal(coerce(1779530400, 'datetime'), FAIL);
 });
 
-test('coerce: strings never null; objects as JSON text; dynamic parses JSON text', () => {
+test('coerce: strings never null; objects as JSON text; dynamic parses JSON text, integers exact', () => {
   assert.equal(coerce(null, 'string'), '');
   assert.equal(coerce(undefined, 'string'), '');
   assert.equal(coerce({ a: [1, 2] }, 'string'), '{"a":[1,2]}');
@@ -75,7 +75,10 @@ test('coerce: strings never null; objects as JSON text; dynamic parses JSON text
   assert.equal(coerce('plain', 'dynamic'), 'plain');
   assert.equal(coerce('{broken', 'dynamic'), '{broken');
   assert.equal(coerce('', 'dynamic'), null);
-  assert.deepEqual(coerce({ n: 9007199254740993n }, 'dynamic'), { n: 9007199254740992 });
+  // integers inside dynamic stay exact 64-bit values, as parse_json keeps them; beyond 64 bits they are doubles
+  assert.deepEqual(coerce({ n: 9007199254740993n }, 'dynamic'), { n: 9007199254740993n });
+  assert.deepEqual(coerce({ n: 99999999999999999999n }, 'dynamic'), { n: 1e20 });
+  assert.deepEqual(coerce('{"n":9007199254740993,"m":[18446744073709551616]}', 'dynamic'), { n: 9007199254740993n, m: [18446744073709551616] });
   assert.equal(toText(9007199254740993n), '9007199254740993');
 });
 

@@ -2,6 +2,7 @@
 import type { DynamicValue, ScalarType, Value } from '../kql/types/index.js';
 import { formatReal, parseTimespan } from '../kql/types/index.js';
 import { parseLogDatetime } from './datetime.js';
+import { parseJsonExact } from './json-exact.js';
 
 /** Returned when a value does not convert; the caller stores null and reports the problem. */
 export const FAIL: unique symbol = Symbol('coerce-fail');
@@ -47,7 +48,7 @@ export function coerce(v: unknown, type: ScalarType): Coerced {
     case 'guid':
       return FAIL;
     case 'dynamic':
-      return typeof v === 'bigint' ? Number(v) : typeof v === 'object' ? noBigints(v) : (v as DynamicValue);
+      return typeof v === 'bigint' || typeof v === 'object' ? noBigints(v) : (v as DynamicValue);
   }
   return FAIL;
 }
@@ -95,9 +96,9 @@ export function toText(v: unknown): string {
   }
 }
 
-/** Dynamic values hold JSON numbers; exact big integers from the parser become doubles inside objects. */
+/** Dynamic values keep exact 64-bit integers (bigint, as parse_json does); beyond 64 bits a number is a double. */
 function noBigints(v: unknown): DynamicValue {
-  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'bigint') return v >= MIN_LONG && v <= MAX_LONG ? v : Number(v);
   if (v === null || typeof v !== 'object') return v as DynamicValue;
   if (Array.isArray(v)) {
     let out: DynamicValue[] | undefined;
@@ -121,7 +122,7 @@ export function textToDynamic(v: string): DynamicValue {
   if (s === '') return null;
   const c = s.charCodeAt(0);
   if (c === 123 || c === 91) {
-    try { return JSON.parse(s) as DynamicValue; } catch { /* not JSON: keep the text */ }
+    try { return noBigints(parseJsonExact(s)); } catch { /* not JSON: keep the text */ }
   }
   return v;
 }

@@ -6,7 +6,8 @@ import { LoadColumnBuilder } from './column-builder.js';
 import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
-import { addProblem, newReport, type FileReport } from './report.js';
+import { addProblem, newReport, MAX_PROBLEMS_PER_FILE, type FileReport } from './report.js';
+import { appendEntry, CACHE_FORMAT, ColumnCache, encodeSlices, type CacheEntry } from './column-cache.js';
 import { ReaderError, RDR, where } from './errors.js';
 import type { LoadOptions } from './catalog.js';
 import { FileSink, type ProblemFn } from './file-sink.js';
@@ -31,15 +32,38 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
   const started = Date.now();
   let lastProgress = started;
   let rows = 0;
+  const cache = state.opts.cacheDir && !state.opts.strict ? new ColumnCache(state.opts.cacheDir) : undefined;
   for (const file of files) {
-    const first = !state.counted.has(file.path);
+    const fileFirst = !state.counted.has(file.path);
     state.counted.add(file.path);
     let report = state.reports.get(file.path);
     if (!report) {
       report = newReport(file.display, file.tables.join(','), file.label);
       state.reports.set(file.path, report);
     }
-    const r = report;
+    // raw field names (before renames) holding each column, in preference order
+    const rev = new Map(Object.entries(file.renames).map(([from, to]) => [to, from]));
+    const keys = cols.map((c) => (sources.get(c.name) ?? [c.name]).map((s) => rev.get(s) ?? s));
+    const fields = new Set(keys.flat());
+    // every raw name the schema covers; other fields were not in the open-time sample and are not loaded
+    const known = new Set([...sources.values()].flat().map((n) => rev.get(n) ?? n));
+    const cacheKey = cache && await cache.key({
+      file, table, cols, keys, options: { known: [...known].sort(), year: state.opts.year ?? null, maxLineBytes: state.opts.maxLineBytes ?? null },
+    });
+    if (cacheKey) {
+      const hit = await cache!.get(cacheKey);
+      if (hit) {
+        appendEntry(hit, builders.map((b) => b.values));
+        mergeReport(report, hit.report, fileFirst);
+        rows += hit.rows;
+        continue;
+      }
+    }
+    // a cached read records the file's whole first-pass report, merged into the real one afterwards
+    const r = cacheKey ? newReport(file.display, file.tables.join(','), file.label) : report;
+    const first = cacheKey ? true : fileFirst;
+    const rowsBefore = rows;
+    const starts = builders.map((b) => b.values.length);
     const problem: ProblemFn = (line, kind, code, message) => {
       const text = where(file.display, line, message);
       if (state.opts.strict) throw new ReaderError(code, text);
@@ -47,12 +71,16 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
     };
     const unknownField = (name: string, line: number) =>
       addProblem(r, { file: file.display, line, kind: 'warning', message: where(file.display, line, unknownFieldMessage(name, table)) });
-    // raw field names (before renames) holding each column, in preference order
-    const rev = new Map(Object.entries(file.renames).map(([from, to]) => [to, from]));
-    const keys = cols.map((c) => (sources.get(c.name) ?? [c.name]).map((s) => rev.get(s) ?? s));
-    const fields = new Set(keys.flat());
-    // every raw name the schema covers; other fields were not in the open-time sample and are not loaded
-    const known = new Set([...sources.values()].flat().map((n) => rev.get(n) ?? n));
+    const done = async () => {
+      if (!cacheKey) return;
+      mergeReport(report!, r, fileFirst);
+      // a file that could not be read to its end (I/O, truncation) is not cached: the next run tries again
+      if (r.errors.length === 0) {
+        const { read, loaded, loadedByTable, rejected, nulled, warnings, errors, problems } = r;
+        await cache!.put(cacheKey, { format: CACHE_FORMAT, rows: rows - rowsBefore, columns: encodeSlices(builders.map((b) => ({ name: b.name, type: b.type, values: b.values })), starts),
+          report: { read, loaded, loadedByTable, rejected, nulled, warnings, errors, problems } });
+      }
+    };
 
     const n = await plannedWorkers(file, state.opts);
     if (n > 1) {
@@ -67,6 +95,7 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
       const results = ranges.length > 1 ? await loadInWorkers(jobs) : undefined;
       if (results) {
         rows += mergeRanges(results, builders, r, first, problem, unknownField, state.opts.strict === true);
+        await done();
         continue;
       }
     }
@@ -100,11 +129,28 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
       if (first) r.errors.push(err.message);
     }
     rows += sink.rows;
+    await done();
   }
   if (state.opts.onProgress && Date.now() - started > 1000) {
     state.opts.onProgress(`loaded ${table}: ${rows.toLocaleString('en-US')} rows, ${cols.length} column${cols.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
   return { columns: builders.map((b) => b.build()), rowCount: rows };
+}
+
+/**
+ * Adds a file's first-pass report to its real one: everything on the file's first pass in this process, only the
+ * nulled values of the new columns on later passes (records and warnings were counted the first time).
+ */
+function mergeReport(into: FileReport, from: CacheEntry['report'], first: boolean): void {
+  if (first) {
+    into.read += from.read; into.loaded += from.loaded;
+    for (const [t, k] of Object.entries(from.loadedByTable)) into.loadedByTable[t] = (into.loadedByTable[t] ?? 0) + k;
+    into.rejected += from.rejected; into.warnings += from.warnings; into.errors.push(...from.errors);
+  }
+  into.nulled += from.nulled;
+  for (const p of from.problems) {
+    if ((first || p.kind === 'nulled') && into.problems.length < MAX_PROBLEMS_PER_FILE) into.problems.push(p);
+  }
 }
 
 /**

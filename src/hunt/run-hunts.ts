@@ -41,6 +41,8 @@ export interface HuntOptions {
   replaceExclusions?: boolean;
   importOptions?: ImportOptions;
   strict?: boolean;
+  /** On-disk column cache directory (LoadOptions.cacheDir). */
+  cacheDir?: string;
   onProgress?: (msg: string) => void;
   cwd?: string;
 }
@@ -99,7 +101,9 @@ export async function runHunt(opts: HuntOptions): Promise<HuntResult> {
   // one query per table and IOC kind locally: no need to split for Sentinel's query-length limit
   const iocSetName = opts.intel.map((f) => basename(f)).join(', ');
   const pkg = buildPackage(iocs, { exclusions, includeFlagged: Boolean(opts.includeFlagged), maxQueryChars: 50_000_000, iocSetName });
-  const ws = await openWorkspace(opts.data, { ...(opts.strict ? { strict: true } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const ws = await openWorkspace(opts.data, {
+    ...(opts.strict ? { strict: true } : {}), ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   const present = new Set(ws.dataTables());
   const { run, missing } = huntsToRun(pkg, present);
   const since = opts.since ? parseDatetime(opts.since) : null;
