@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ColumnSchema, Value } from '../kql/types/index.js';
-import { ColumnEncoder, decodeColumn, type EncodedColumn } from './column-encoder.js';
+import { ColumnEncoder, type EncodedColumn } from './column-encoder.js';
 import type { FileReport } from './report.js';
 import type { DataFile } from './workspace.js';
 
@@ -92,9 +92,4 @@ export function encodeSlices(cols: readonly { name: string; type: ColumnSchema['
     if (e.kind === 'i64') return { ...e, data: e.data.slice(), nulls: e.nulls.slice() };
     return e;
   });
-}
-
-/** Appends an entry's columns to the builders' value arrays. */
-export function appendEntry(entry: CacheEntry, targets: readonly Value[][]): void {
-  entry.columns.forEach((c, j) => decodeColumn(c, targets[j]!));
 }

@@ -7,13 +7,12 @@ import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
 import { addProblem, newReport, MAX_PROBLEMS_PER_FILE, type FileReport } from './report.js';
-import { appendEntry, CACHE_FORMAT, ColumnCache, encodeSlices, type CacheEntry } from './column-cache.js';
+import { CACHE_FORMAT, ColumnCache, encodeSlices, type CacheEntry } from './column-cache.js';
 import { ReaderError, RDR, where } from './errors.js';
 import type { LoadOptions } from './catalog.js';
 import { FileSink, type ProblemFn } from './file-sink.js';
 import { loadInWorkers, plannedWorkers, splitRanges } from './parallel-load.js';
 import type { RangeJob, RangeResult } from './range-load.js';
-import { decodeColumn } from './column-encoder.js';
 
 export interface LoadState {
   reports: Map<string, FileReport>;
@@ -53,7 +52,7 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
     if (cacheKey) {
       const hit = await cache!.get(cacheKey);
       if (hit) {
-        appendEntry(hit, builders.map((b) => b.values));
+        hit.columns.forEach((c, j) => builders[j]!.append(c));
         mergeReport(report, hit.report, fileFirst);
         rows += hit.rows;
         continue;
@@ -171,7 +170,7 @@ function mergeRanges(results: readonly RangeResult[], builders: readonly LoadCol
       else if (!seenFields.has(p.field) && seenFields.size <= 1000) { seenFields.add(p.field); unknownField(p.field, p.line + offset); }
     }
     r.rejected += res.dropped.rejected; r.nulled += res.dropped.nulled; r.warnings += res.dropped.warnings;
-    for (let j = 0; j < builders.length; j++) decodeColumn(res.columns[j]!, builders[j]!.values);
+    for (let j = 0; j < builders.length; j++) builders[j]!.append(res.columns[j]!);
     rows += res.rows;
     offset += res.newlines;
     if (res.error) {

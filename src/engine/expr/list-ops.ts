@@ -7,6 +7,7 @@ import { valueToString } from '../../kql/types/index.js';
 import { foldCase, makeHasAll, makeHasAny } from '../functions/string-ops.js';
 import { asText } from './operators.js';
 import { memoizeString } from './memo.js';
+import { dictOf, perDistinct, type StringDict } from '../../table/index.js';
 import type { CompileContext, RowFn } from './compile.js';
 
 type ListE = Extract<BExpr, { k: 'list' }>;
@@ -37,6 +38,13 @@ function elemKey(el: Elem, leftType: ScalarType, ci: boolean): unknown {
   return keyOf(el.v, el.t, ci);
 }
 
+/** The dictionary codes of a plain column reference's values, when its loader kept them. */
+function columnDict(e: BExpr, ctx: CompileContext): StringDict | undefined {
+  if (e.k !== 'col') return undefined;
+  const c = ctx.columns.get(e.name);
+  return c ? dictOf(c.values) : undefined;
+}
+
 export function compileList(e: ListE, left: RowFn, ctx: CompileContext, sub: (x: BExpr) => RowFn): RowFn {
   const lt = e.left.type;
   const op = e.op;
@@ -65,7 +73,10 @@ export function compileList(e: ListE, left: RowFn, ctx: CompileContext, sub: (x:
     const needlesOf = (els: Elem[]) => els.filter((x) => x.v !== null && x.v !== undefined).map((x) => (typeof x.v === 'string' ? x.v : x.t === 'dynamic' ? jsonText(x.v) : valueToString(x.v as Value, x.t)));
     const make = op === 'has_any' ? makeHasAny : makeHasAll;
     if (constItems) {
-      const m = memoizeString(make(needlesOf(gather(0))));
+      const f = make(needlesOf(gather(0)));
+      const dict = lt === 'string' ? columnDict(e.left, ctx) : undefined;
+      if (dict) return perDistinct(dict, f);
+      const m = memoizeString(f);
       return (i) => m(A(i));
     }
     return (i) => make(needlesOf(gather(i)))(A(i));
@@ -78,6 +89,11 @@ export function compileList(e: ListE, left: RowFn, ctx: CompileContext, sub: (x:
     set.delete(null);
     if (lt === 'string') {
       const A = left as (i: number) => string;
+      const dict = columnDict(e.left, ctx);
+      if (dict) {
+        const hit = perDistinct(dict, ci ? (s) => set.has(foldCase(s)) : (s) => set.has(s));
+        return neg ? (i) => !hit(i) : hit;
+      }
       if (ci) return neg ? (i) => !set.has(foldCase(A(i))) : (i) => set.has(foldCase(A(i)));
       return neg ? (i) => !set.has(A(i)) : (i) => set.has(A(i));
     }
