@@ -35,3 +35,16 @@ test('dictionary-coded columns: list predicates match the datatable answers', as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a mostly-unique string column over 65,536 rows loads every value (the dictionary is dropped, nothing is lost)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlite-dict-'));
+  try {
+    const n = 140_000;
+    writeFileSync(join(dir, 'DnsEvents.ndjson'), Array.from({ length: n }, (_, i) => `{"Name":"host${i}.example.org","IPAddresses":"10.${i % 250}.0.1"}`).join('\n') + '\n');
+    const ws = await openWorkspace([dir]);
+    const r = await ws.query('DnsEvents | summarize total = count(), empty = countif(isempty(Name)), hit = countif(Name has "host99999.example.org"), ips = dcount(IPAddresses)');
+    assert.deepEqual(r.rows, [[n, 0, 1, 250]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

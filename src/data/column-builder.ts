@@ -73,8 +73,10 @@ export class LoadColumnBuilder {
     const i = this.values.length;
     this.growCodes(i + 1);
     this.codes[i] = id;
+    const canonical = this.strings[id]!;
+    // after the check the dictionary may be gone: take the string first
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) this.checkDict();
-    return this.strings[id]!;
+    return canonical;
   }
 
   private growCodes(n: number): void {

@@ -32,3 +32,13 @@ test('dictionary codes are dropped for mostly-unique columns and for non-string 
   n.push(1n);
   assert.equal(dictOf(n.build().values), undefined);
 });
+
+test('a dictionary dropped at a check keeps every pushed value (regression: the value pushed at the check was lost)', () => {
+  const b = new LoadColumnBuilder('s', 'string');
+  const n = (1 << 16) * 2 + 5;
+  for (let i = 0; i < n; i++) b.push(`u${i}`);
+  const col = b.build();
+  assert.equal(col.values.length, n);
+  assert.ok(col.values.every((v, i) => v === `u${i}`));
+  assert.equal(dictOf(col.values), undefined);
+});
