@@ -105,3 +105,19 @@ export function readPolygons(g: Value): Path[][] | null {
 }
 
 export const point = (p: LonLat) => ({ type: 'Point', coordinates: [p[0], p[1]] });
+
+/** The polygons of each GeoJSON (Multi)Polygon of an array, or null when one is invalid or they hold more than
+ *  MAX_VERTICES vertices together. */
+export function readPolygonArray(arr: Value): Path[][][] | null {
+  if (!Array.isArray(arr) || arr.length === 0) return null;
+  const out: Path[][][] = [];
+  let total = 0;
+  for (const g of arr) {
+    const p = readPolygons(g);
+    if (!p) return null;
+    total += p.reduce((s, poly) => s + poly.reduce((t, r) => t + r.v.length, 0), 0);
+    if (total > MAX_VERTICES) return null;
+    out.push(p);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 // line / point / polygon buffers (unions of circles and edge bands), all on the sphere via geo-overlay.
 import type { DynamicValue, Value } from '../../../kql/types/index.js';
 import { KernelError } from '../kernel.js';
-import { MAX_VERTICES, readPolygons, type Path } from './geo-geojson.js';
+import { readPolygonArray, type Path } from './geo-geojson.js';
 import { circleRing } from './geo-buffer.js';
 import { overlay, ringCoords, type OverlayResult } from './geo-overlay.js';
 import { prepare, type Poly } from './geo-polygon.js';
@@ -37,17 +37,8 @@ export function overlayJson(r: OverlayResult): DynamicValue {
 }
 
 export function unionPolygonsArray(arr: Value): DynamicValue {
-  if (!Array.isArray(arr) || arr.length === 0) return null;
-  const operands: Poly[][] = [];
-  let total = 0;
-  for (const g of arr) {
-    const p = readPolygons(g);
-    if (!p) return null;
-    total += p.reduce((s, poly) => s + poly.reduce((t, r) => t + r.v.length, 0), 0);
-    if (total > MAX_VERTICES) return null;
-    operands.push(prepare(p));
-  }
-  return overlayJson(overlay(operands, 'union'));
+  const parts = readPolygonArray(arr);
+  return parts ? overlayJson(overlay(parts.map(prepare), 'union')) : null;
 }
 
 /** Union of polygons given as one operand each (a MultiPolygon's parts may overlap). */

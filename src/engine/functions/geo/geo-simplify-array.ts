@@ -2,23 +2,16 @@
 // edge graph; vertices where borders fork (degree ≠ 2) are anchors; every chain between anchors is simplified once
 // (in a canonical direction) and rings are rebuilt from the simplified chains. Result: the polygons as a MultiPolygon.
 import type { DynamicValue, Value } from '../../../kql/types/index.js';
-import { MAX_VERTICES, readPolygons, type Path } from './geo-geojson.js';
+import { readPolygonArray, type Path } from './geo-geojson.js';
 import { simplifyChain } from './geo-simplify.js';
 import { angle, type LonLat, type Vec } from './geo-sphere.js';
 
 const keyOf = (p: LonLat) => `${p[0]},${p[1]}`;
 
 export function simplifyPolygonsArray(arr: Value, tol: number): DynamicValue {
-  if (!Array.isArray(arr) || arr.length === 0) return null;
-  const polys: Path[][] = [];
-  let total = 0;
-  for (const g of arr) {
-    const p = readPolygons(g);
-    if (!p) return null;
-    total += p.reduce((s, q) => s + q.reduce((t, r) => t + r.v.length, 0), 0);
-    if (total > MAX_VERTICES) return null;
-    polys.push(...p);
-  }
+  const parts = readPolygonArray(arr);
+  if (!parts) return null;
+  const polys: Path[][] = parts.flat();
   // neighbours of every vertex over all rings
   const nbrs = new Map<string, Set<string>>();
   const link = (a: string, b: string) => { if (!nbrs.has(a)) nbrs.set(a, new Set()); nbrs.get(a)!.add(b); };
