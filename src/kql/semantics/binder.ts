@@ -4,7 +4,7 @@ import type { CallExpr, Expr, Operator, Query, Statement } from '../syntax/ast.j
 import type { ColumnSchema, ScalarType, Value } from '../types/index.js';
 import { isGraphPlan, type BExpr, type Plan, type PlanBody } from './bound.js';
 import { BindError, bindExpr, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
-import { Scope, type BindCatalog } from './scope.js';
+import { Scope, type BindCatalog, type Binding } from './scope.js';
 import { bindOperator } from './operator-binder.js';
 
 export interface BindResult {
@@ -84,7 +84,8 @@ export class Binder implements ExprHost {
           }
         }
         return undefined;
-      case 'alias': case 'pattern': case 'restrict': return undefined;
+      case 'pattern': scope.set(st.name, { kind: 'pattern', stmt: st, scope }); return undefined;
+      case 'alias': case 'restrict': return undefined;
       case 'query': {
         if (!this.isTabular(st.expr, scope, null)) {
           // A bare scalar expression: Kusto evaluates it like `print`.
@@ -100,6 +101,7 @@ export class Binder implements ExprHost {
 
   // ---------- tabular ----------
   isTabular(e: Expr, scope: Scope, row: readonly ColumnSchema[] | null): boolean {
+    if (patternInvocation(e, scope)) return true;
     switch (e.kind) {
       case 'Pipe': case 'Datatable': case 'Print': case 'Range': case 'Union': case 'Find': case 'Search': case 'ExternalData':
         return true;
@@ -149,6 +151,8 @@ export class Binder implements ExprHost {
   }
 
   private bindTabularInner(e: Expr, scope: Scope): Plan {
+    const pat = patternInvocation(e, scope);
+    if (pat) return this.bindPattern(pat, e, scope);
     switch (e.kind) {
       case 'Paren': return this.bindTabular(e.expr, scope);
       case 'Pipe': {
@@ -303,6 +307,33 @@ export class Binder implements ExprHost {
     return { inner, result: result! };
   }
 
+  /** `P("a", …).path` / `P("a", …).["path"]` / `P("a", …)`: the body of the definition with those values. */
+  private bindPattern(p: PatternUse, e: Expr, scope: Scope): Plan {
+    const st = p.binding.stmt;
+    if (!st.defs) fail(this, 'KQL2008', `pattern '${st.name}' is declared without definitions (a middle-tier application would supply them; kqlite has none)`, e.span);
+    if (!p.call) return fail(this, 'KQL2004', `pattern '${st.name}' needs its arguments: ${st.name}(${st.params.map((x) => x.name).join(', ')})`, e.span);
+    if (p.call.args.length !== st.params.length) fail(this, 'KQL2004', `pattern '${st.name}' takes ${st.params.length} argument(s), got ${p.call.args.length}`, p.call.span);
+    const constText = (x: Expr): string => {
+      const v = bindExpr(this, x, scope, { columns: null });
+      if (v.k !== 'lit' || typeof v.value !== 'string') return fail(this, 'KQL2008', 'pattern arguments and paths must be constant strings', x.span);
+      return v.value;
+    };
+    const args = p.call.args.map(constText);
+    const path = p.path === undefined ? undefined : typeof p.path === 'string' ? p.path : constText(p.path);
+    if ((path === undefined) !== (st.path === undefined)) {
+      fail(this, 'KQL2008', st.path ? `pattern '${st.name}' needs a path: ${st.name}(…).${st.path.name}` : `pattern '${st.name}' has no path argument`, e.span);
+    }
+    const def = st.defs!.find((d) => d.path === path && d.args.length === args.length && d.args.every((a, i) => a === args[i]));
+    if (!def) fail(this, 'KQL2008', `no definition of pattern '${st.name}' matches (${args.map((a) => JSON.stringify(a)).join(', ')})${path !== undefined ? `.[${JSON.stringify(path)}]` : ''}`, e.span);
+    // the body sees the pattern's scope and its argument values by name
+    const inner = p.binding.scope.child();
+    st.params.forEach((prm, i) => inner.set(prm.name, { kind: 'scalar', expr: lit('string', args[i]!) }));
+    if (st.path && path !== undefined) inner.set(st.path.name, { kind: 'scalar', expr: lit('string', path) });
+    const fnName = '\u0000pattern';
+    inner.set(fnName, { kind: 'function', name: st.name, params: [], body: def!.body, scope: inner });
+    return this.callUserTabular({ kind: 'Call', name: fnName, nameSpan: e.span, args: [], span: e.span }, inner);
+  }
+
   callUserTabular(call: CallExpr, scope: Scope, pipedInput?: Plan): Plan {
     this.depth++;
     try {
@@ -324,6 +355,21 @@ export class Binder implements ExprHost {
     }
   }
 
+}
+
+interface PatternUse { binding: Extract<Binding, { kind: 'pattern' }>; call?: CallExpr; path?: string | Expr }
+
+/** A pattern invocation (`P(args)`, `P(args).path`, `P(args).["path"]`, or a bare `P`), or undefined. */
+function patternInvocation(e: Expr, scope: Scope): PatternUse | undefined {
+  const of = (name: string) => { const b = scope.get(name); return b?.kind === 'pattern' ? b : undefined; };
+  if (e.kind === 'Name') { const b = of(e.name); return b ? { binding: b } : undefined; }
+  if (e.kind === 'Call') { const b = of(e.name); return b ? { binding: b, call: e } : undefined; }
+  if ((e.kind === 'Member' || e.kind === 'Index') && e.target.kind === 'Call') {
+    const b = of(e.target.name);
+    if (!b) return undefined;
+    return { binding: b, call: e.target, path: e.kind === 'Member' ? e.name : e.index };
+  }
+  return undefined;
 }
 
 export { BindError };

@@ -1,12 +1,13 @@
 // Name scopes for let statements, function parameters and query parameters.
-import type { FunctionParam, Statement } from '../syntax/ast.js';
+import type { FunctionParam, PatternStatement, Statement } from '../syntax/ast.js';
 import type { ColumnSchema } from '../types/index.js';
 import type { BExpr, Plan } from './bound.js';
 
 export type Binding =
   | { kind: 'scalar'; expr: BExpr }
   | { kind: 'tabular'; plan: Plan }
-  | { kind: 'function'; name: string; params: FunctionParam[]; body: Statement[]; scope: Scope };
+  | { kind: 'function'; name: string; params: FunctionParam[]; body: Statement[]; scope: Scope }
+  | { kind: 'pattern'; stmt: PatternStatement; scope: Scope };
 
 export class Scope {
   private vars = new Map<string, Binding>();

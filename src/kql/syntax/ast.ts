@@ -151,7 +151,15 @@ export type Statement =
   | { kind: 'letFunction'; span: Span; name: string; nameSpan: Span; params: FunctionParam[]; body: Statement[] }
   | { kind: 'set'; span: Span; name: string; value?: string }
   | { kind: 'declare'; span: Span; params: FunctionParam[] }
-  | { kind: 'alias' | 'pattern' | 'restrict'; span: Span }
+  | { kind: 'alias' | 'restrict'; span: Span }
+  | PatternStatement
   | { kind: 'query'; span: Span; expr: Expr };
+
+/** `declare pattern P [= (args) [[path:type]] { ("a", …).["p"] = { body }; … }]`; no defs: an empty pattern. */
+export interface PatternStatement {
+  kind: 'pattern'; span: Span; name: string; nameSpan: Span; params: FunctionParam[];
+  path?: { name: string; type: ScalarType }; defs?: PatternDef[];
+}
+export interface PatternDef { args: string[]; path?: string; body: Statement[]; span: Span }
 
 export interface Query extends NodeBase { statements: Statement[] }

@@ -4,7 +4,7 @@ import { diag, type Diagnostic, type Span } from '../text/index.js';
 import { parseTypeName, parseDatetime, parseTimespan, type ColumnSchema, type ScalarType } from '../types/index.js';
 import { lex, type Token } from './lexer.js';
 import type {
-  AssignItem, CallExpr, Expr, FunctionParam, NamePattern, Operator, OpParam, ParsePart, Query, ScanOperator, SortItem, Statement,
+  AssignItem, CallExpr, Expr, FunctionParam, NamePattern, Operator, OpParam, ParsePart, PatternDef, Query, ScanOperator, SortItem, Statement,
 } from './ast.js';
 import { normalizeDatetimeText, parseDynamicLiteral } from './dynamic-literal.js';
 import { parseGraphOperator } from './graph-parser.js';
@@ -175,6 +175,7 @@ class Parser {
       const params = this.parseParamList(')');
       return { kind: 'declare', span: { start, end: this.prevEnd() }, params };
     }
+    if (this.isWord('declare') && this.isWord('pattern', this.peek())) return this.parsePattern(start);
     if ((this.isWord('alias') && this.isWord('database', this.peek())) || (this.isWord('restrict') && this.isWord('access', this.peek()))) {
       const kind = this.tok.text === 'alias' ? 'alias' : 'restrict';
       this.syncTo([';']);
@@ -182,6 +183,58 @@ class Parser {
     }
     const expr = this.parsePipeExpr();
     return { kind: 'query', span: { start, end: this.prevEnd() }, expr };
+  }
+
+  /** `declare pattern Name;` or `declare pattern Name = (a:string, …) [[p:string]] { ("x", …).["y"] = { … }; … }` */
+  parsePattern(start: number): Statement {
+    this.next(); this.next();
+    const { name, span: nameSpan } = this.identName('a pattern name');
+    if (!this.isPunct('=')) return { kind: 'pattern', span: { start, end: this.prevEnd() }, name, nameSpan, params: [] };
+    this.next();
+    this.expectPunct('(');
+    const params = this.parseParamList(')');
+    let path: { name: string; type: ScalarType } | undefined;
+    if (this.isPunct('[')) {
+      this.next();
+      const pn = this.identName('a path argument name').name;
+      this.expectPunct(':');
+      const ptTok = this.identName('a type');
+      const pt = parseTypeName(ptTok.name);
+      if (!pt) this.error('KQL1004', `unknown type '${ptTok.name}'`, ptTok.span);
+      this.expectPunct(']');
+      path = { name: pn, type: pt! };
+    }
+    this.expectPunct('{');
+    const defs: PatternDef[] = [];
+    const text = (what: string): string => {
+      const e = this.parseUnary();
+      if (e.kind !== 'Literal' || typeof e.value !== 'string') return this.error('KQL1004', `expected a string literal as ${what}`, e.span);
+      return e.value;
+    };
+    while (!this.isPunct('}')) {
+      if (this.tok.kind === 'eof') this.error('KQL1004', "expected '}' to close the pattern", this.tokSpan());
+      if (this.isPunct(';')) { this.next(); continue; }
+      const ds = this.tok.start;
+      this.expectPunct('(');
+      const args: string[] = [];
+      while (!this.isPunct(')')) {
+        args.push(text('a pattern argument value'));
+        if (this.isPunct(',')) this.next(); else break;
+      }
+      this.expectPunct(')');
+      let pv: string | undefined;
+      if (this.isPunct('.')) {
+        this.next();
+        // `.["path"]` lexes as one bracketed name
+        if (this.tok.kind === 'bracketIdent') pv = this.identName('a pattern path').name;
+        else { this.expectPunct('['); pv = text('a pattern path value'); this.expectPunct(']'); }
+      }
+      this.expectPunct('=');
+      const body = this.parseBody();
+      defs.push({ args, ...(pv !== undefined ? { path: pv } : {}), body, span: { start: ds, end: this.prevEnd() } });
+    }
+    this.next();
+    return { kind: 'pattern', span: { start, end: this.prevEnd() }, name, nameSpan, params, ...(path ? { path } : {}), defs };
   }
 
   parseLet(): Statement {
