@@ -44,6 +44,10 @@ export class Workspace implements TableSource {
     return this.catalog?.tableNames() ?? [];
   }
 
+  dataTableNames(): string[] {
+    return this.dataTables();
+  }
+
   tableSchema(name: string): ColumnSchema[] | undefined {
     return this.catalog?.schema(name) ?? builtinSchema(name);
   }

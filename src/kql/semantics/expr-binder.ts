@@ -99,7 +99,9 @@ export function bindExpr(host: ExprHost, e: Expr, scope: Scope, row: RowContext)
       if (e.op === '+') return a;
       return { k: 'op', type: a.type === 'dynamic' ? 'real' : a.type, op: 'neg', args: [a], span: e.span };
     }
-    case 'Binary': return bindBinary(host, e.op, e.left, e.right, e.span, scope, row);
+    case 'Binary':
+      if (e.left.kind === 'Star' && STRING_OPERATORS.has(e.op)) return bindExpr(host, anyColumn(e, row), scope, row);
+      return bindBinary(host, e.op, e.left, e.right, e.span, scope, row);
     case 'Between': {
       const x = bindExpr(host, e.expr, scope, row);
       const lo = bindExpr(host, e.low, scope, row);
@@ -246,6 +248,20 @@ function bindCall(host: ExprHost, e: CallExpr, scope: Scope, row: RowContext): B
   const t = sig.returns(args.map((a) => a.type), args.map(constValue));
   if (typeof t !== 'string') fail(host, 'KQL2005', `${name}(): ${t.error}`, e.span);
   return { k: 'call', type: t as ScalarType, fn: sig.name, args, span: e.span };
+}
+
+/** `* has x` (any string operator): the operator over every column of the row, non-strings as text; any column
+ *  may match (negated operators: every column must). */
+function anyColumn(e: Extract<Expr, { kind: 'Binary' }>, row: RowContext): Expr {
+  const span = e.span;
+  const tests: Expr[] = (row.columns ?? []).map((c) => {
+    const name: Expr = { kind: 'Name', name: c.name, span };
+    const left: Expr = c.type === 'string' ? name : { kind: 'Call', name: 'tostring', nameSpan: span, args: [name], span };
+    return { ...e, left };
+  });
+  const neg = e.op.startsWith('!');
+  if (!tests.length) return { kind: 'Literal', type: 'bool', value: neg, span };
+  return tests.reduce((a, t) => ({ kind: 'Binary', op: neg ? 'and' : 'or', opSpan: e.opSpan, left: a, right: t, span }));
 }
 
 /** bin_auto(v) is bin(v, size) or bin_at(v, size, at) with size/at from `set query_bin_auto_size/_at`. */

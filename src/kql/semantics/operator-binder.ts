@@ -1,4 +1,5 @@
 // Binding of tabular operators (`| where`, `| summarize`, `| join`, …) into plan nodes with Kusto's output schemas.
+import { bindSearchOperator } from './search-binder.js';
 import type { Span } from '../text/index.js';
 import type { AssignItem, Expr, NamePattern, Operator, OpParam, SortItem } from '../syntax/ast.js';
 import type { ColumnSchema, ScalarType } from '../types/index.js';
@@ -252,6 +253,7 @@ export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, s
       return b.callUserTabular(op.call, scope, inp);
     }
     case 'evaluate': return bindEvaluate(b, inp, op, scope, row);
+    case 'search': return bindSearchOperator(b, inp, op, scope);
     case 'parse-kv': return bindParseKv(b, inp, op, scope, row);
     case 'scan': return bindScan(b, inp, op, scope);
     case 'top-nested': return bindTopNested(b, inp, op, scope, row);

@@ -23,4 +23,6 @@ export class Scope {
 export interface BindCatalog {
   tableSchema(name: string): ColumnSchema[] | undefined;
   tableNames(): string[];
+  /** Tables that have data (a workspace's files); `search` without `in (…)` looks in these. */
+  dataTableNames?(): string[];
 }

@@ -47,7 +47,8 @@ export interface UnionExpr extends NodeBase {
 }
 export interface TypeofExpr extends NodeBase { kind: 'Typeof'; type: ScalarType | ColumnSchema[] }
 export interface FindExpr extends NodeBase { kind: 'Find' }
-export interface SearchExpr extends NodeBase { kind: 'Search' }
+/** `search [kind=…] [in (T1, A*, …)] Predicate` over workspace tables (all tables with data when `in` is absent). */
+export interface SearchExpr extends NodeBase { kind: 'Search'; params: OpParam[]; tables?: Expr[]; predicate: Expr }
 export interface ExternalDataExpr extends NodeBase { kind: 'ExternalData'; columns: ColumnSchema[]; urls: Expr[]; params: OpParam[] }
 export interface ErrorExpr extends NodeBase { kind: 'Error' }
 
@@ -100,7 +101,9 @@ export type Operator =
   /** `partition [hint…] by col ( subquery )`: the subquery starts with an operator on the implicit input */
   | { kind: 'partition'; span: Span; params: OpParam[]; by: Expr; subquery: Expr }
   /** unsupported operators kept as text ('graph' is the catch-all: its text starts with the operator name) */
-  | { kind: 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'search' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
+  | { kind: 'fork' | 'facet' | 'reduce' | 'top-hitters' | 'consume' | 'find' | 'lookup-unsupported' | 'graph'; span: Span; text: string }
+  /** `T | search [kind=…] Predicate` (bare string terms search every column; `Col:"x"` is `Col has "x"`) */
+  | { kind: 'search'; span: Span; params: OpParam[]; predicate: Expr }
   | { kind: 'error'; span: Span };
 
 /** `scan [with_match_id=id] [declare (c:type[=default], …)] with (step s [output=all|last|none]: cond [=> c = e, …]; …)` */

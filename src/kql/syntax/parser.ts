@@ -34,6 +34,7 @@ const OP_PARAMS: Record<string, Set<string>> = {
   join: new Set(['kind', 'hint.strategy', 'hint.remote', 'hint.shufflekey', 'hint.num_partitions', 'hint.concurrency', 'hint.spread']),
   lookup: new Set(['kind', 'hint.remote', 'hint.strategy']),
   union: new Set(['kind', 'withsource', 'isfuzzy', 'hint.concurrency', 'hint.spread']),
+  search: new Set(['kind']),
   summarize: new Set(['hint.strategy', 'hint.shufflekey', 'hint.num_partitions', 'hint.materialized']),
   'mv-expand': new Set(['bagexpansion', 'with_itemindex', 'kind']),
   'mv-apply': new Set(['with_itemindex', 'bagexpansion']),
@@ -611,8 +612,19 @@ class Parser {
     if (name === 'externaldata' && (this.isPunct('(', nxt) || this.isWord('with', nxt))) return this.parseExternalData();
     if ((name === 'find' || name === 'search') && !this.isPunct('(', nxt) && !this.isPunct('=', nxt) && !this.isPunct(',', nxt) && !this.isPunct(')', nxt) && !this.isPunct('|', nxt) && nxt.kind !== 'eof' && !this.isPunct(';', nxt)) {
       this.next();
+      if (name === 'search') {
+        const params = this.parseOpParams('search');
+        let tables: Expr[] | undefined;
+        if (this.isWord('in') && this.isPunct('(', this.peek())) {
+          this.next(); this.next();
+          tables = this.parseUnionBody(this.tok.start).tables;
+          this.expectPunct(')');
+        }
+        const predicate = this.parseSearchOr();
+        return { kind: 'Search', params, ...(tables ? { tables } : {}), predicate, span: { start: t.start, end: this.prevEnd() } };
+      }
       this.syncTo(['|', ';']);
-      return { kind: name === 'find' ? 'Find' : 'Search', span: { start: t.start, end: this.prevEnd() } };
+      return { kind: 'Find', span: { start: t.start, end: this.prevEnd() } };
     }
     this.next();
     // function call
@@ -883,6 +895,45 @@ class Parser {
   rawToOperatorEnd(start: number): string {
     this.syncTo(['|', ';']);
     return this.text.slice(start, this.prevEnd()).trim();
+  }
+
+  // search predicates: and/or over terms; `Col:"x"` is `Col has "x"`; other operands are ordinary comparisons
+  parseSearchOr(): Expr {
+    let left = this.parseSearchAnd();
+    while (this.isWord('or')) {
+      const opTok = this.next();
+      const right = this.parseSearchAnd();
+      left = { kind: 'Binary', op: 'or', opSpan: this.tokSpan(opTok), left, right, span: { start: left.span.start, end: right.span.end } };
+    }
+    return left;
+  }
+
+  parseSearchAnd(): Expr {
+    let left = this.parseSearchPrimary();
+    while (this.isWord('and')) {
+      const opTok = this.next();
+      const right = this.parseSearchPrimary();
+      left = { kind: 'Binary', op: 'and', opSpan: this.tokSpan(opTok), left, right, span: { start: left.span.start, end: right.span.end } };
+    }
+    return left;
+  }
+
+  parseSearchPrimary(): Expr {
+    const t = this.tok;
+    if ((t.kind === 'ident' || t.kind === 'bracketIdent') && this.isPunct(':', this.peek())) {
+      this.next();
+      const opTok = this.next();
+      const right = this.parseUnary();
+      const left: Expr = { kind: 'Name', name: t.text, span: this.tokSpan(t) };
+      return { kind: 'Binary', op: 'has', opSpan: this.tokSpan(opTok), left, right, span: { start: t.start, end: right.span.end } };
+    }
+    if (this.isPunct('(')) {
+      const open = this.next();
+      const inner = this.withNesting(() => this.parseSearchOr());
+      this.expectPunct(')');
+      return { kind: 'Paren', expr: inner, span: { start: open.start, end: this.prevEnd() } };
+    }
+    return this.parseComparison();
   }
 
   parseUnionBody(start: number): { params: OpParam[]; tables: Expr[]; span: Span } {
@@ -1189,11 +1240,15 @@ class Parser {
       case 'top-nested': return this.parseTopNested(done);
       case 'make-graph': case 'graph-match': case 'graph-shortest-paths': case 'graph-to-table': case 'graph-mark-components':
         return parseGraphOperator(this, name, done);
+      case 'search': {
+        const params = this.parseOpParams('search');
+        return { kind: 'search', params, predicate: this.parseSearchOr(), span: done() };
+      }
       case 'fork': case 'facet': case 'reduce': case 'top-hitters':
-      case 'consume': case 'search': case 'find': case 'extend-if':
+      case 'consume': case 'find': case 'extend-if':
       case 'graph-merge': case 'assert-schema': case 'macro-expand': {
         const text = this.rawToOperatorEnd(this.tok.start);
-        const kind = (['fork', 'facet', 'reduce', 'top-hitters', 'consume', 'search', 'find'].includes(name) ? name : 'graph') as 'graph';
+        const kind = (['fork', 'facet', 'reduce', 'top-hitters', 'consume', 'find'].includes(name) ? name : 'graph') as 'graph';
         // the catch-all kind keeps the operator's name in front of its text for the binder's diagnostic
         return { kind, text: kind === 'graph' ? `${name} ${text}` : text, span: done() } as Operator;
       }
