@@ -49,7 +49,9 @@ export interface NamedExpr { name: string; expr: BExpr }
 export interface SortKey { expr: BExpr; desc: boolean; nullsFirst: boolean }
 
 // ---------- tabular ----------
-export type Plan = { schema: ColumnSchema[]; span: Span } & PlanBody;
+/** `open`: only when analyzing without data — the plan may have columns beyond `schema` (data-derived plugin
+ *  output such as bag_unpack/pivot); later operators bind unknown names as dynamic instead of failing. */
+export type Plan = { schema: ColumnSchema[]; span: Span; open?: true } & PlanBody;
 
 export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
 

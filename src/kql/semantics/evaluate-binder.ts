@@ -19,8 +19,12 @@ const MAX_DATA_COLUMNS = 10_000;
 
 export function bindEvaluate(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowContext): Plan {
   switch (op.call.name) {
-    case 'bag_unpack': return bindBagUnpack(b, inp, op, scope, row);
-    case 'pivot': return bindPivot(b, inp, op, scope, row);
+    case 'bag_unpack': case 'pivot': {
+      const p = op.call.name === 'bag_unpack' ? bindBagUnpack(b, inp, op, scope, row) : bindPivot(b, inp, op, scope, row);
+      // analyzing without data (and without an explicit output schema): the added columns are unknown
+      if (!b.opts.evalColumn && !op.outSchema) p.open = true;
+      return p;
+    }
     case 'ipv4_lookup': case 'ipv6_lookup': return bindIpLookup(b, inp, op, scope, row);
     case 'schema_merge': return bindSchemaMerge(b, inp, op, scope);
     case 'dcount_intersect': {

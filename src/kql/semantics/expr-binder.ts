@@ -35,6 +35,8 @@ export interface RowContext {
   aggregate?: (call: CallExpr, row: RowContext) => BExpr;
   /** serialized input: row_number/prev/next allowed */
   serialized?: boolean;
+  /** The input may have columns beyond `columns` (analysis after bag_unpack/pivot): unknown names are dynamic. */
+  open?: boolean;
 }
 
 export function fail(host: ExprHost, code: string, message: string, span: Span): never {
@@ -74,6 +76,8 @@ export function bindExpr(host: ExprHost, e: Expr, scope: Scope, row: RowContext)
       if (b?.kind === 'function' && b.params.every((p) => p.default)) return host.callUserScalar({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, scope, row);
       if (b?.kind === 'function') fail(host, 'KQL2007', `'${e.name}' is a function; call it with ()`, e.span);
       if (e.name === '$left' || e.name === '$right') fail(host, 'KQL2002', `${e.name} can only be used in join conditions`, e.span);
+      // only when analyzing: a plugin's data-derived columns are unknown, so an unknown name may be one of them
+      if (row.open && row.columns) return { k: 'col', type: 'dynamic', name: e.name };
       return fail(host, 'KQL2002', `The name '${e.name}' does not refer to any known column, table, variable or function`, e.span);
     }
     case 'Member': {

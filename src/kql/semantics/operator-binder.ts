@@ -80,11 +80,21 @@ export function itemName(item: AssignItem, alloc: NameAllocator, keepBinName = f
   return d ?? alloc.nextColumn();
 }
 
+/** Operators whose output keeps every input column, so an open input schema stays open. */
+const KEEPS_COLUMNS = new Set(['where', 'extend', 'project-away', 'project-rename', 'project-reorder', 'sort', 'take', 'top', 'serialize',
+  'mv-expand', 'parse', 'parse-where', 'parse-kv', 'as', 'render', 'sample', 'search', 'join', 'lookup', 'evaluate']);
+
 export function bindOperator(b: Binder, input: Plan | undefined, op: Operator, scope: Scope): Plan {
+  const p = bindOperatorInner(b, input, op, scope);
+  if (input?.open && KEEPS_COLUMNS.has(op.kind)) p.open = true;
+  return p;
+}
+
+function bindOperatorInner(b: Binder, input: Plan | undefined, op: Operator, scope: Scope): Plan {
   if (!input && op.kind !== 'union') return fail(b, 'KQL2007', `'${op.kind}' needs an input table`, op.span);
   const inp = input as Plan;
   if (input && isGraphPlan(input) && !GRAPH_CONSUMERS.has(op.kind) && op.kind !== 'error' && op.kind !== 'graph') failTabularOnGraph(b, op);
-  const row: RowContext = input ? { columns: input.schema, serialized: isSerialized(input) } : { columns: null };
+  const row: RowContext = input ? { columns: input.schema, serialized: isSerialized(input), ...(input.open ? { open: true } : {}) } : { columns: null };
   const mk = (body: object, schema: ColumnSchema[]): Plan => ({ ...body, schema, span: op.span } as Plan);
 
   switch (op.kind) {

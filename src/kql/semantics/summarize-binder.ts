@@ -15,7 +15,9 @@ const HIDDEN = '\u0000agg';
 export function bindGroupKeys(b: Binder, by: AssignItem[], scope: Scope, row: RowContext, alloc: NameAllocator): NamedExpr[] {
   return by.map((it) => {
     const expr = bindExpr(b, it.expr, scope, row);
-    if (expr.type === 'dynamic') fail(b, 'KQL2005', 'a group key cannot be dynamic; convert it with tostring() or another cast', it.span);
+    // a name unknown in an open (analysis-only) schema is typed dynamic but may be any type: not an error here
+    const unknownOpen = row.open && expr.k === 'col' && !row.columns?.some((c) => c.name === expr.name);
+    if (expr.type === 'dynamic' && !unknownOpen) fail(b, 'KQL2005', 'a group key cannot be dynamic; convert it with tostring() or another cast', it.span);
     let name = it.names?.[0] ?? derivedName(it.expr) ?? binnedColumnName(it.expr);
     name = name !== undefined ? alloc.unique(name) : alloc.nextColumn();
     return { name, expr };
