@@ -6,7 +6,7 @@ import { isGraphPlan, type BExpr, type Plan, type PlanBody } from './bound.js';
 import { BindError, bindExpr, fail, lit, type ExprHost, type RowContext } from './expr-binder.js';
 import { Scope, type BindCatalog, type Binding } from './scope.js';
 import { bindOperator } from './operator-binder.js';
-import { bindSearchSource } from './search-binder.js';
+import { bindFind, bindSearchSource } from './search-binder.js';
 
 export interface BindResult {
   /** The plan of the last query statement (undefined when there is none or binding failed). */
@@ -250,8 +250,7 @@ export class Binder implements ExprHost {
         return this.plan({ k: 'external', urls, options }, e.columns.map((c) => ({ ...c })), e.span);
       }
       case 'Search': return bindSearchSource(this, e, scope);
-      case 'Find':
-        return fail(this, 'KQL2006', `'find' is not supported yet`, e.span);
+      case 'Find': return bindFind(this, e, scope);
       default:
         return fail(this, 'KQL2007', 'expected a tabular expression (a table, a let-bound table or a subquery)', e.span);
     }

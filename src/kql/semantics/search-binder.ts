@@ -88,3 +88,91 @@ export function bindSearchSource(b: Binder, e: Extract<Expr, { kind: 'Search' }>
   });
   return bindOperator(b, undefined, { kind: 'union', params: [], tables: legs, span: e.span }, inner);
 }
+
+/** Column names an expression refers to (Name nodes, not function names). */
+function namesIn(e: unknown, out: Set<string>): Set<string> {
+  if (!e || typeof e !== 'object') return out;
+  const o = e as { kind?: string; name?: string };
+  if (o.kind === 'Name' && typeof o.name === 'string') out.add(o.name);
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'span' || k === 'nameSpan' || k === 'opSpan') continue;
+    if (Array.isArray(v)) v.forEach((x) => namesIn(x, out));
+    else if (v && typeof v === 'object') namesIn(v, out);
+  }
+  return out;
+}
+
+/**
+ * `find`: every table (with data, or `in (…)`) that has at least one column the predicate names, filtered by it
+ * (columns a table lacks are null there), tagged with source_ (or withsource=), and projected: the listed columns
+ * (+ pack_ with the rest for pack_all()), or by default (project-smart) the predicate's columns and the columns
+ * common to all tables, with every other column in pack_.
+ */
+export function bindFind(b: Binder, e: Extract<Expr, { kind: 'Find' }>, scope: Scope): Plan {
+  const span = e.span;
+  const ws = e.params.find((p) => p.name === 'withsource');
+  const source = ws ? (typeof ws.value === 'string' ? ws.value : ws.value.kind === 'Name' ? ws.value.name : '') : 'source_';
+  if (!source) fail(b, 'KQL2008', 'withsource= needs a column name', ws!.span);
+  let names: string[];
+  if (e.tables) {
+    names = [];
+    for (const t of e.tables) {
+      if (t.kind !== 'Name') return fail(b, 'KQL2008', 'find in (…) takes table names', t.span);
+      const hits = t.name.includes('*') ? b.catalog.tableNames().filter((n) => matchPattern(t.name, n)) : [t.name];
+      for (const h of hits) if (!names.includes(h)) names.push(h);
+    }
+  } else names = [...(b.catalog.dataTableNames?.() ?? b.catalog.tableNames())].sort();
+  const predicate = desugarSearch(e.predicate, false);
+  const tables = names.map((name) => ({ name, plan: b.bindTabular({ kind: 'Name', name, span }, scope) }));
+  const has = (p: Plan, c: string) => p.schema.some((x) => x.name === c);
+  // names in the predicate that are columns of some table (the rest are let values and the like)
+  const referenced = [...namesIn(predicate, new Set())].filter((n) => tables.some((t) => has(t.plan, n)));
+  const used = referenced.length ? tables.filter((t) => referenced.some((c) => has(t.plan, c))) : tables;
+  if (!used.length) return fail(b, 'KQL2001', 'find: no table has a column the predicate uses', span);
+  const typeOf = (c: string, declared?: ColumnType) => declared ?? used.map((t) => t.plan.schema.find((x) => x.name === c)?.type).find((x) => x) ?? 'string';
+  const listed = e.project?.columns.map((c) => ({ name: c.name, type: typeOf(c.name, c.type) }));
+  const common = used[0]!.plan.schema.map((c) => c.name).filter((c) => used.every((t) => has(t.plan, c)));
+  const outCols = listed ?? [...new Set([...common, ...referenced])].map((c) => ({ name: c, type: typeOf(c) }));
+  const pack = e.project ? e.project.pack : true;
+  const nullOf = (type: ColumnType): Expr => ({ kind: 'Literal', type, value: type === 'string' ? '' : null, span });
+  const inner = scope.child();
+  const legs: Expr[] = used.map((t, i) => {
+    // columns the predicate or the projection names but this table lacks are null here
+    const missing = [...new Set([...referenced, ...outCols.map((c) => c.name)])].filter((c) => !has(t.plan, c));
+    let p = t.plan;
+    if (missing.length) p = bindOperator(b, p, { kind: 'extend', items: missing.map((c) => ({ names: [c], expr: nullOf(typeOf(c)), span })), span }, scope);
+    p = bindOperator(b, p, { kind: 'where', predicate, span }, scope);
+    if (pack) {
+      // the other columns with a value, as a property bag
+      const keep: Expr = { kind: 'Literal', type: 'dynamic', value: [...outCols.map((c) => c.name), ...missing], span };
+      const all: Expr = { kind: 'Call', name: 'pack_all', nameSpan: span, args: [{ kind: 'Literal', type: 'bool', value: true, span }], span };
+      const bag: Expr = { kind: 'Call', name: 'bag_remove_keys', nameSpan: span, args: [all, keep], span };
+      p = bindOperator(b, p, { kind: 'extend', items: [{ names: ['\u0000pack'], expr: bag, span }], span }, scope);
+    }
+    const items = [
+      { names: [source], expr: { kind: 'Literal', type: 'string', value: t.name, span } as Expr, span },
+      ...outCols.map((c) => {
+        const ref: Expr = { kind: 'Name', name: c.name, span };
+        const col = p.schema.find((x) => x.name === c.name)!;
+        return { names: [c.name], expr: col.type === c.type ? ref : castTo(c.type, ref, span), span };
+      }),
+      ...(pack ? [{ names: ['pack_'], expr: { kind: 'Name', name: '\u0000pack', span } as Expr, span }] : []),
+    ];
+    const leg = bindOperator(b, p, { kind: 'project', items, span }, scope);
+    const key = `\u0000find${i}`;
+    inner.set(key, { kind: 'tabular', plan: leg });
+    return { kind: 'Name', name: key, span };
+  });
+  return bindOperator(b, undefined, { kind: 'union', params: [], tables: legs, span }, inner);
+}
+
+type ColumnType = Plan['schema'][number]['type'];
+
+const CASTS: Partial<Record<ColumnType, string>> = {
+  string: 'tostring', long: 'tolong', int: 'toint', real: 'toreal', bool: 'tobool', datetime: 'todatetime', timespan: 'totimespan',
+  guid: 'toguid', dynamic: 'todynamic', decimal: 'todecimal',
+};
+
+function castTo(type: ColumnType, e: Expr, span: Expr['span']): Expr {
+  return { kind: 'Call', name: CASTS[type] ?? 'tostring', nameSpan: span, args: [e], span };
+}

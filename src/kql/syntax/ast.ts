@@ -46,7 +46,12 @@ export interface UnionExpr extends NodeBase {
   tables: Expr[];
 }
 export interface TypeofExpr extends NodeBase { kind: 'Typeof'; type: ScalarType | ColumnSchema[] }
-export interface FindExpr extends NodeBase { kind: 'Find' }
+/** `find [withsource=C] [in (T, A*, …)] where Predicate [project-smart | project c[:type], … [, pack_all()]]` */
+export interface FindExpr extends NodeBase {
+  kind: 'Find'; params: OpParam[]; tables?: Expr[]; predicate: Expr;
+  /** absent: project-smart; `pack` when the list ends with pack_all() */
+  project?: { columns: { name: string; type?: ScalarType; span: Span }[]; pack: boolean };
+}
 /** `search [kind=…] [in (T1, A*, …)] Predicate` over workspace tables (all tables with data when `in` is absent). */
 export interface SearchExpr extends NodeBase { kind: 'Search'; params: OpParam[]; tables?: Expr[]; predicate: Expr }
 export interface ExternalDataExpr extends NodeBase { kind: 'ExternalData'; columns: ColumnSchema[]; urls: Expr[]; params: OpParam[] }

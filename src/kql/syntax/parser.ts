@@ -35,6 +35,7 @@ const OP_PARAMS: Record<string, Set<string>> = {
   lookup: new Set(['kind', 'hint.remote', 'hint.strategy']),
   union: new Set(['kind', 'withsource', 'isfuzzy', 'hint.concurrency', 'hint.spread']),
   search: new Set(['kind']),
+  find: new Set(['withsource']),
   summarize: new Set(['hint.strategy', 'hint.shufflekey', 'hint.num_partitions', 'hint.materialized']),
   'mv-expand': new Set(['bagexpansion', 'with_itemindex', 'kind']),
   'mv-apply': new Set(['with_itemindex', 'bagexpansion']),
@@ -623,8 +624,7 @@ class Parser {
         const predicate = this.parseSearchOr();
         return { kind: 'Search', params, ...(tables ? { tables } : {}), predicate, span: { start: t.start, end: this.prevEnd() } };
       }
-      this.syncTo(['|', ';']);
-      return { kind: 'Find', span: { start: t.start, end: this.prevEnd() } };
+      return this.parseFindBody(t.start);
     }
     this.next();
     // function call
@@ -895,6 +895,46 @@ class Parser {
   rawToOperatorEnd(start: number): string {
     this.syncTo(['|', ';']);
     return this.text.slice(start, this.prevEnd()).trim();
+  }
+
+  /** After `find`: [withsource=C] [in (tables)] [where] predicate [project-smart | project c[:t], … [, pack_all()]] */
+  parseFindBody(start: number): Expr {
+    const params = this.parseOpParams('find');
+    let tables: Expr[] | undefined;
+    if (this.isWord('in') && this.isPunct('(', this.peek())) {
+      this.next(); this.next();
+      tables = this.parseUnionBody(this.tok.start).tables;
+      this.expectPunct(')');
+    }
+    if (this.isWord('where')) this.next();
+    const predicate = this.parseSearchOr();
+    let project: { columns: { name: string; type?: ScalarType; span: Span }[]; pack: boolean } | undefined;
+    if (this.isWord('project-smart')) this.next();
+    else if (this.isWord('project') && this.isPunct('-', this.peek()) && this.isWord('smart', this.peek(2))) { this.next(); this.next(); this.next(); }
+    else if (this.isWord('project')) {
+      this.next();
+      const columns: { name: string; type?: ScalarType; span: Span }[] = [];
+      let pack = false;
+      for (;;) {
+        if (this.isWord('pack_all') && this.isPunct('(', this.peek())) {
+          this.next(); this.next(); this.expectPunct(')'); pack = true;
+        } else {
+          const { name, span } = this.identName('a column name');
+          let type: ScalarType | undefined;
+          if (this.isPunct(':')) {
+            this.next();
+            const tt = this.identName('a type');
+            type = parseTypeName(tt.name);
+            if (!type) this.error('KQL1009', `expected a type name but found '${tt.name}'`, tt.span);
+          }
+          columns.push({ name, ...(type ? { type } : {}), span });
+        }
+        if (this.isPunct(',')) { this.next(); continue; }
+        break;
+      }
+      project = { columns, pack };
+    }
+    return { kind: 'Find', params, ...(tables ? { tables } : {}), predicate, ...(project ? { project } : {}), span: { start, end: this.prevEnd() } };
   }
 
   // search predicates: and/or over terms; `Col:"x"` is `Col has "x"`; other operands are ordinary comparisons
