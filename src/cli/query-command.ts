@@ -93,12 +93,15 @@ export const queryCommand: Command = async (argv, io) => {
   }
   reportLoad(ws, io, Boolean(values.verbose));
   for (const w of out.warnings) io.stderr.write(`warning: ${w}\n`);
-  const t = out.table;
-  switch (format) {
-    case 'json': await writeChunks(io, [renderJson(t)]); break;
-    case 'ndjson': await writeChunks(io, renderNdjson(t)); break;
-    case 'csv': await writeChunks(io, renderCsv(t)); break;
-    default: await writeChunks(io, [renderTable(t, io.stdout.columns ?? 160)]);
+  // one result per tabular statement, in order (table and csv: separated by a blank line; json: one document each)
+  const all = [out.table, ...out.more];
+  for (const [i, t] of all.entries()) {
+    switch (format) {
+      case 'json': await writeChunks(io, [renderJson(t)]); break;
+      case 'ndjson': await writeChunks(io, renderNdjson(t)); break;
+      case 'csv': await writeChunks(io, [...(i ? ['\n'] : []), ...renderCsv(t)]); break;
+      default: await writeChunks(io, [...(i ? ['\n'] : []), renderTable(t, io.stdout.columns ?? 160)]);
+    }
   }
   return 0;
 };

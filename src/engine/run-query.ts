@@ -32,7 +32,10 @@ export interface QueryOptions {
 }
 
 export interface QueryOutput {
+  /** The first statement's result (Kusto's first result table). */
   table: Table;
+  /** Results of the later tabular statements, in order (Kusto returns one table per statement). */
+  more: Table[];
   diagnostics: Diagnostic[];
   warnings: string[];
   truncated: boolean;
@@ -42,6 +45,8 @@ export interface QueryOutput {
 export interface Analysis {
   diagnostics: Diagnostic[];
   plan?: Plan;
+  /** Every tabular statement's plan, in order (the last one is `plan`). */
+  plans?: Plan[];
   renders: { chart: string; text: string }[];
 }
 
@@ -74,7 +79,7 @@ function analyzeUnguarded(text: string, catalog: BindCatalog, opts: QueryOptions
   if (!bound.plan && !hasErrors(diagnostics)) {
     diagnostics.push(diag('KQL2016', 'the query has no tabular result (it only defines let statements)', { start: Math.max(0, text.length - 1), end: text.length }));
   }
-  return bound.plan ? { diagnostics, plan: bound.plan, renders: bound.renders } : { diagnostics, renders: bound.renders };
+  return bound.plan ? { diagnostics, plan: bound.plan, plans: bound.plans, renders: bound.renders } : { diagnostics, renders: bound.renders };
 }
 
 /** Plugins whose output columns depend on the data: binding them needs the input evaluated. */
@@ -115,20 +120,22 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
     const first = a.diagnostics.find((d) => d.severity === 'error')!;
     throw new KqliteError(first.code, first.message, { span: first.span, diagnostics: a.diagnostics });
   }
-  a.plan = pushdownFilters(a.plan);
-  prunePlan(a.plan);
-  for (const [name, cols] of scannedTables(a.plan)) if (!tables.has(name)) tables.set(name, await source.load(name, [...cols]));
+  // every tabular statement is a result, in order; columns are loaded once for all of them
+  const roots = (a.plans?.length ? a.plans : [a.plan]).map((p) => { const q = pushdownFilters(p); prunePlan(q); return q; });
+  const need = new Map<string, Set<string>>();
+  for (const r of roots) for (const [name, cols] of scannedTables(r)) need.set(name, new Set([...(need.get(name) ?? []), ...cols]));
+  for (const [name, cols] of need) if (!tables.has(name)) tables.set(name, await source.load(name, [...cols]));
   const warnings: string[] = [];
-  for (const node of externalNodes(a.plan)) {
+  for (const node of roots.flatMap((r) => externalNodes(r))) {
     const got = await source.loadExternal?.(node.urls, node.schema, node.options);
     if (!got) continue;
     (ctx.externals ??= new Map()).set(node, got.table);
     warnings.push(...got.warnings);
   }
   ctx.materialized.clear();
-  let table: Table;
+  const results: Table[] = [];
   try {
-    table = withKernelDeadline(ctx.deadline, () => executePlan(ctx, a.plan!));
+    for (const r of roots) results.push(withKernelDeadline(ctx.deadline, () => executePlan(ctx, r)));
   } catch (e) {
     // a kernel error that escaped its operator still becomes a coded runtime error
     if (e instanceof KernelError) throw new KqliteError(e.code, e.message, { cause: e });
@@ -137,10 +144,12 @@ export async function runQuery(text: string, source: TableSource, opts: QueryOpt
   }
   const maxRows = opts.maxRows ?? 500_000;
   let truncated = false;
-  if (table.rowCount > maxRows) {
-    warnings.push(`the result has ${table.rowCount} rows; it was truncated to the first ${maxRows} (raise the limit with maxRows / --max-rows)`);
-    table = table.slice(0, maxRows);
+  const capped = results.map((t, i) => {
+    if (t.rowCount <= maxRows) return t;
+    const which = results.length > 1 ? `result ${i + 1} ` : 'the result ';
+    warnings.push(`${which}has ${t.rowCount} rows; it was truncated to the first ${maxRows} (raise the limit with maxRows / --max-rows)`);
     truncated = true;
-  }
-  return { table, diagnostics: a.diagnostics, warnings, truncated, renders: a.renders };
+    return t.slice(0, maxRows);
+  });
+  return { table: capped[0]!, more: capped.slice(1), diagnostics: a.diagnostics, warnings, truncated, renders: a.renders };
 }

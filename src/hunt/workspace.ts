@@ -12,6 +12,8 @@ import { KqliteError, type Diagnostic } from '../kql/text/index.js';
 export interface QueryResult {
   columns: { name: string; type: ScalarType }[];
   rows: unknown[][];
+  /** Results of later tabular statements (`T1; T2`), in order; Kusto returns one table per statement. */
+  more?: { columns: { name: string; type: ScalarType }[]; rows: unknown[][] }[];
   /** Truncation and missing-table notes. */
   warnings: string[];
   renders: { chart: string; text: string }[];
@@ -70,12 +72,11 @@ export class Workspace implements TableSource {
   /** Runs a query; the result is the same JSON `--format json` prints. Rejects with a KqliteError carrying diagnostics. */
   async query(text: string, opts: QueryOptions = {}): Promise<QueryResult> {
     const r = await this.queryTable(text, opts);
-    return {
-      columns: r.table.columns.map((c) => ({ name: c.name, type: c.type })),
-      rows: r.table.rows().map((row) => row.map((v, j) => valueToJson(v, r.table.columns[j]!.type))),
-      warnings: r.warnings,
-      renders: r.renders,
-    };
+    const shape = (t: Table) => ({
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+      rows: t.rows().map((row) => row.map((v, j) => valueToJson(v, t.columns[j]!.type))),
+    });
+    return { ...shape(r.table), ...(r.more.length ? { more: r.more.map(shape) } : {}), warnings: r.warnings, renders: r.renders };
   }
 
   /** Runs a query and returns the typed table (engine values). */
