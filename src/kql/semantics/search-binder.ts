@@ -65,19 +65,22 @@ export function bindSearchOperator(b: Binder, input: Plan, op: Extract<Operator,
   return searchLeg(b, input, op.predicate, sourceTable(input), caseSensitive(b, op.params), op.span, scope);
 }
 
+/** The tables of `in (…)` (names, wildcards against the catalog), or every table with data when absent. */
+function sourceTables(b: Binder, tables: readonly Expr[] | undefined, op: string): string[] {
+  if (!tables) return [...(b.catalog.dataTableNames?.() ?? b.catalog.tableNames())].sort();
+  const names: string[] = [];
+  for (const t of tables) {
+    if (t.kind !== 'Name') return fail(b, 'KQL2008', `${op} in (…) takes table names`, t.span);
+    const hits = t.name.includes('*') ? b.catalog.tableNames().filter((n) => matchPattern(t.name, n)) : [t.name];
+    for (const h of hits) if (!names.includes(h)) names.push(h);
+  }
+  return names;
+}
+
 /** `search [in (…)] …`: the named tables (wildcards allowed), or every table with data, each filtered and tagged. */
 export function bindSearchSource(b: Binder, e: Extract<Expr, { kind: 'Search' }>, scope: Scope): Plan {
   const cs = caseSensitive(b, e.params);
-  const all = b.catalog.dataTableNames?.() ?? b.catalog.tableNames();
-  let names: string[];
-  if (e.tables) {
-    names = [];
-    for (const t of e.tables) {
-      if (t.kind !== 'Name') return fail(b, 'KQL2008', 'search in (…) takes table names', t.span);
-      const hits = t.name.includes('*') ? b.catalog.tableNames().filter((n) => matchPattern(t.name, n)) : [t.name];
-      for (const h of hits) if (!names.includes(h)) names.push(h);
-    }
-  } else names = [...all].sort();
+  const names = sourceTables(b, e.tables, 'search');
   if (!names.length) return fail(b, 'KQL2001', e.tables ? 'search in (…): no table matches' : 'search: the workspace has no tables with data', e.span);
   const inner = scope.child();
   const legs: Expr[] = names.map((name, i) => {
@@ -113,15 +116,7 @@ export function bindFind(b: Binder, e: Extract<Expr, { kind: 'Find' }>, scope: S
   const ws = e.params.find((p) => p.name === 'withsource');
   const source = ws ? (typeof ws.value === 'string' ? ws.value : ws.value.kind === 'Name' ? ws.value.name : '') : 'source_';
   if (!source) fail(b, 'KQL2008', 'withsource= needs a column name', ws!.span);
-  let names: string[];
-  if (e.tables) {
-    names = [];
-    for (const t of e.tables) {
-      if (t.kind !== 'Name') return fail(b, 'KQL2008', 'find in (…) takes table names', t.span);
-      const hits = t.name.includes('*') ? b.catalog.tableNames().filter((n) => matchPattern(t.name, n)) : [t.name];
-      for (const h of hits) if (!names.includes(h)) names.push(h);
-    }
-  } else names = [...(b.catalog.dataTableNames?.() ?? b.catalog.tableNames())].sort();
+  const names = sourceTables(b, e.tables, 'find');
   const predicate = desugarSearch(e.predicate, false);
   const tables = names.map((name) => ({ name, plan: b.bindTabular({ kind: 'Name', name, span }, scope) }));
   const has = (p: Plan, c: string) => p.schema.some((x) => x.name === c);
