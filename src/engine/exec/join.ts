@@ -68,8 +68,11 @@ export function execJoin(ctx: ExecContext, p: JoinPlan): Table {
       case 'rightsemi': case 'rightanti': if (hits) for (const j of hits) matchedRight![j] = 1; break;
       default:
         if (hits) {
+          const before = li.length;
           for (const j of hits) { li.push(i); ri.push(j); if (matchedRight) matchedRight[j] = 1; }
           if (li.length > ctx.maxIntermediateRows) checkRows(ctx, li.length, 'join');
+          // a few keys with many matches each: check the deadline by output size, not only by input rows
+          if ((li.length >>> 20) !== (before >>> 20)) checkDeadline(ctx);
         } else if (kind === 'leftouter' || kind === 'fullouter') { li.push(i); ri.push(-1); }
     }
     if ((i & 0xffff) === 0xffff) checkDeadline(ctx);
@@ -87,7 +90,11 @@ export function execJoin(ctx: ExecContext, p: JoinPlan): Table {
     const vals = new Array<Value>(idx.length);
     const sv = src.values;
     const empty = type === 'string' ? '' : null;
-    for (let k = 0; k < idx.length; k++) { const r = idx[k]!; vals[k] = r < 0 ? empty : (sv[r] as Value); }
+    for (let k = 0; k < idx.length; k++) {
+      const r = idx[k]!;
+      vals[k] = r < 0 ? empty : (sv[r] as Value);
+      if ((k & 0xfffff) === 0xfffff) checkDeadline(ctx);
+    }
     return { name, type, values: vals };
   };
   const cols: Column[] = [];
