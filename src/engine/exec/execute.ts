@@ -1,4 +1,5 @@
 // Plan → Table: one dispatcher over the physical operators.
+import { execPlugin } from './plugin-exec.js';
 import type { Plan } from '../../kql/semantics/index.js';
 import type { Table } from '../../table/index.js';
 import { runtimeError } from '../expr/compile.js';
@@ -42,6 +43,7 @@ export function executePlan(ctx: ExecContext, p: Plan): Table {
     case 'scanop': return execScanOp(ctx, p);
     case 'topnested': return execTopNested(ctx, p);
     case 'pivot': return execPivot(ctx, p);
+    case 'plugin': return execPlugin(ctx, p);
     case 'iplookup': return execIpLookup(ctx, p);
     case 'schemamerge': return execSchemaMerge(ctx, p);
     case 'dcountintersect': return execDcountIntersect(ctx, p);

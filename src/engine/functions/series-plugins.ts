@@ -1,6 +1,6 @@
 // Kernels behind the user-analytics evaluate plugins (activity_*, active_users_count, sliding_window_counts,
-// new_activity_metrics, rolling_percentile). The binder feeds them the input's distinct rows as one dynamic value
-// (shards of [id, time, count, dims…] arrays, built by summarize/make_list) and expands the rows they return.
+// new_activity_metrics, rolling_percentile). The plugin plan node (exec/plugin-exec.ts) feeds them the input's
+// distinct rows as shards of [id, time, count, dims…] arrays and types the rows they return.
 // Their names contain a space ("evaluate x"), so queries cannot call them directly.
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
 import { parseDatetime, parseTimespan } from '../../kql/types/index.js';
@@ -12,14 +12,14 @@ import {
 } from '../exec/plugin-activity.js';
 import { rollingPercentile, type RollRow } from '../exec/plugin-rolling.js';
 
-/** make_list's cap: a shard that reaches it may have lost rows, so the plugin refuses rather than undercount. */
+/** Largest shard (and shard count) accepted: bounds the work a malformed input can ask for. */
 const LIST_CAP = 1 << 20;
 
 /** The shards' row arrays, flattened. */
 function rowsOf(all: Value, plugin: string): DynamicValue[][] {
   const out: DynamicValue[][] = [];
   if (!Array.isArray(all)) return out;
-  if (all.length >= LIST_CAP) throw new KernelError('KQL3011', `${plugin}: the input has too many distinct times to analyze`);
+  if (all.length >= LIST_CAP) throw new KernelError('KQL3011', `${plugin}: the input has too many distinct rows to analyze`);
   for (const shard of all as DynamicValue[]) {
     if (!Array.isArray(shard)) continue;
     if (shard.length >= LIST_CAP) throw new KernelError('KQL3011', `${plugin}: the input has too many distinct rows to analyze`);

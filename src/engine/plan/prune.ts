@@ -85,6 +85,7 @@ export function prunePlan(root: Plan): void {
       case 'topnested': for (const l of p.levels) push(l.sub, 'all'); break;
       case 'materialized': push(p.input, 'all'); break;
       case 'bagunpack': case 'pivot': case 'scanop': case 'schemamerge': case 'dcountintersect': push(p.input, 'all'); break;
+      case 'plugin': colsOf(p.params, sub); push(p.input, 'all'); break;
       case 'iplookup': push(p.input, 'all'); push(p.lookup, 'all'); break;
       default: break;
     }

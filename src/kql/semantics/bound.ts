@@ -98,6 +98,10 @@ export type PlanBody =
   | { k: 'dcountintersect'; input: Plan; sketches: BExpr[] }
   /** evaluate pivot: group by `keys`, one aggregate column per pivot value (`values[i]` is column i's value). */
   | { k: 'pivot'; input: Plan; keyCount: number; values: string[] }
+  /** activity_* / active_users_count / sliding_window_counts / rolling_percentile: `input` holds the distinct
+   *  (value-or-id, time, dims…, count) rows; the plugin's computation (kernel `evaluate <fn>`) gets them with
+   *  `params` and returns the output rows, typed by the plan's schema. */
+  | { k: 'plugin'; input: Plan; fn: string; params: BExpr[] }
   | { k: 'render'; input: Plan; chart: string }
   /** Graph-valued nodes (make-graph, graph-mark-components, the graph inside partitioned-by): consumed only by the
    *  graph operators below, never executed as tables. See graph-plan.ts. */

@@ -156,9 +156,9 @@ function bindPivot(b: Binder, inp: Plan, op: EvalOp, scope: Scope, row: RowConte
 }
 
 // ---------- user analytics: activity_*, active_users_count, sliding_window_counts, rolling_percentile ----------
-// There is no plan node per plugin: the input's distinct rows are gathered into one dynamic value (summarize by
-// the plugin's columns, then make_list per time value), a kernel ("evaluate <name>", engine/functions/
-// series-plugins.ts) computes the output rows, and mv-expand + casts turn them back into typed columns.
+// The input's distinct rows (summarize by the plugin's columns, with a count) feed one `plugin` plan node; the
+// engine runs the plugin's computation (kernel "evaluate <name>", engine/functions/series-plugins.ts) on them and
+// types the output rows by the schema bound here.
 
 /** Constant-argument counts each plugin accepts after (IdColumn, TimelineColumn). */
 const ACTIVITY_CONSTS: Record<string, number[]> = {
@@ -273,27 +273,13 @@ function comparableTime(a: ScalarType, b: ScalarType): boolean {
   return a === b || (NUMERIC_TIME.has(a) && NUMERIC_TIME.has(b));
 }
 
-/** params[0] is the timeline type. input → distinct (keys, dims) with counts → make_list per time value → one list → kernel → rows → typed columns. */
+/** params[0] is the timeline type. input → distinct (keys, dims) with counts → plugin node (kernel → typed rows). */
 function composePlugin(inp: Plan, fn: string, keys: BExpr[], dims: BExpr[], params: BExpr[], schema: ColumnSchema[], opSpan: Plan['span'], span: Plan['span']): Plan {
   const P = (body: object, sch: ColumnSchema[]): Plan => ({ ...body, schema: sch, span: opSpan }) as Plan;
-  const col = (n: string, type: ScalarType): BExpr => ({ k: 'col', name: n, type });
-  const call = (f: string, type: ScalarType, a: BExpr[]): BExpr => ({ k: 'call', fn: f, type, args: a, span });
-  const lit = (type: ScalarType, value: Value): BExpr => ({ k: 'lit', type, value });
   const keyItems = [...keys, ...dims].map((e, i) => ({ name: `${NUL}k${i}`, expr: e }));
+  // the distinct (keys…, dims…) rows with their counts: the engine's summarize does the heavy lifting
   const pre = P({ k: 'summarize', input: inp, keys: keyItems, aggs: [{ fn: 'count', args: [], names: [`${NUL}n`], types: ['long'], span }] },
     [...keyItems.map((k) => ({ name: k.name, type: k.expr.type })), { name: `${NUL}n`, type: 'long' }]);
-  const kc = keyItems.map((k) => col(k.name, k.expr.type));
-  const packed = call('pack_array', 'dynamic', [kc[0]!, kc[1]!, col(`${NUL}n`, 'long'), ...kc.slice(2)]);
-  // one shard per time value: make_list caps each list (shard, and the list of shards) at 2^20 entries
-  const l1 = P({ k: 'summarize', input: pre, keys: [{ name: `${NUL}s`, expr: kc[1]! }], aggs: [{ fn: 'make_list_with_nulls', args: [packed], names: [`${NUL}r`], types: ['dynamic'], span }] },
-    [{ name: `${NUL}s`, type: kc[1]!.type }, { name: `${NUL}r`, type: 'dynamic' }]);
-  const l2 = P({ k: 'summarize', input: l1, keys: [], aggs: [{ fn: 'make_list', args: [col(`${NUL}r`, 'dynamic')], names: [`${NUL}a`], types: ['dynamic'], span }] }, [{ name: `${NUL}a`, type: 'dynamic' }]);
-  const o = `${NUL}o`;
-  const calc = P({ k: 'project', input: l2, items: [{ name: o, expr: call(`evaluate ${fn}`, 'dynamic', [col(`${NUL}a`, 'dynamic'), params[0]!, lit('int', dims.length), ...params.slice(1)]) }] }, [{ name: o, type: 'dynamic' }]);
-  const rows = P({ k: 'mvexpand', input: calc, items: [{ name: o, expr: col(o, 'dynamic') }], bagAsArray: false }, [{ name: o, type: 'dynamic' }]);
-  const items = schema.map((c, i) => {
-    const get: BExpr = { k: 'get', type: 'dynamic', target: col(o, 'dynamic'), key: lit('long', BigInt(i)) };
-    return { name: c.name, expr: c.type === 'dynamic' ? get : ({ k: 'cast', type: c.type, from: 'dynamic', arg: get } as BExpr) };
-  });
-  return P({ k: 'project', input: rows, items }, schema);
+  const kernelParams: BExpr[] = [params[0]!, { k: 'lit', type: 'int', value: dims.length }, ...params.slice(1)];
+  return P({ k: 'plugin', input: pre, fn, params: kernelParams }, schema);
 }
