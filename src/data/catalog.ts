@@ -41,6 +41,8 @@ export interface Catalog {
   reports(): FileReport[];
   /** Files in the given directories that were not used, with the reason. */
   skipped(): { file: string; reason: string }[];
+  /** externaldata URL → local file, from the directories' kqlite.json. */
+  externalFiles(): ReadonlyMap<string, string>;
 }
 
 interface TableEntry {
@@ -56,8 +58,9 @@ interface TableEntry {
 export async function openCatalog(paths: string[], opts: LoadOptions = {}): Promise<Catalog> {
   const skipped: { file: string; reason: string }[] = [];
   let files: DataFile[];
+  let external: Map<string, string>;
   try {
-    files = await discover(paths, (file, reason) => skipped.push({ file, reason }));
+    ({ files, external } = await discover(paths, (file, reason) => skipped.push({ file, reason })));
   } catch (e) {
     if (e instanceof ReaderError) throw e;
     throw new ReaderError(RDR.io, (e as Error).message, { cause: e });
@@ -113,5 +116,6 @@ export async function openCatalog(paths: string[], opts: LoadOptions = {}): Prom
     reports: () => [...state.reports.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
       .map((r) => ({ ...r, loadedByTable: { ...r.loadedByTable }, errors: [...r.errors], problems: [...r.problems] })),
     skipped: () => [...skipped],
+    externalFiles: () => external,
   };
 }

@@ -31,16 +31,33 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, 'i');
 }
 
-/** Reads and validates DIR/kqlite.json; a bad file is a usage error (RDR4008), not something to skip. */
-export function readConfig(file: string): FileRule[] {
+export interface WorkspaceConfig {
+  rules: FileRule[];
+  /** externaldata URL → absolute path of its local copy. */
+  external: Map<string, string>;
+}
+
+/**
+ * Reads and validates DIR/kqlite.json once: the file rules and the externaldata map. A missing file is an empty
+ * config; a bad one is a usage error (RDR4008), not something to skip.
+ */
+export function readWorkspaceConfig(dir: string): WorkspaceConfig {
+  const file = join(dir, 'kqlite.json');
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return { rules: [], external: new Map() };
+    throw new ReaderError(RDR.config, `${file}: ${(e as Error).message}`);
+  }
   let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
+  try { doc = JSON.parse(text); } catch (e) {
     throw new ReaderError(RDR.config, `${file}: not valid JSON: ${(e as Error).message}`);
   }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ReaderError(RDR.config, `${file}: expected an object {"files": {...}}`);
+  return { rules: fileRules(doc, file), external: externalMap(doc, file, dir) };
+}
+
+function fileRules(doc: object, file: string): FileRule[] {
   const bad = (msg: string) => new ReaderError(RDR.config, `${file}: ${msg}`);
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw bad('expected an object {"files": {...}}');
   const files = (doc as { files?: unknown }).files;
   if (files === undefined) return [];
   const entries: [string, unknown][] = Array.isArray(files)
@@ -73,20 +90,10 @@ export function findRule(rules: readonly FileRule[], relPath: string): FileRule 
   return rules.find((r) => r.regex.test(relPath) || (!r.match.includes('/') && r.regex.test(base)));
 }
 
-/**
- * DIR/kqlite.json `"externaldata": {"<url>": "<file>"}`: where `externaldata [ "<url>" ]` reads from offline.
- * File paths are relative to DIR. A missing config is an empty map; a malformed section is RDR4008.
- */
-export function readExternalMap(dir: string): Map<string, string> {
-  const file = join(dir, 'kqlite.json');
+/** `"externaldata": {"<url>": "<file>"}`: where `externaldata [ "<url>" ]` reads from offline (paths relative to DIR). */
+function externalMap(doc: object, file: string, dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch { return out; }
-  let doc: unknown;
-  try { doc = JSON.parse(text); } catch (e) {
-    throw new ReaderError(RDR.config, `${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  const section = (doc as { externaldata?: unknown } | null)?.externaldata;
+  const section = (doc as { externaldata?: unknown }).externaldata;
   if (section === undefined) return out;
   if (section === null || typeof section !== 'object' || Array.isArray(section)) {
     throw new ReaderError(RDR.config, `${file}: "externaldata" must be an object {"<url>": "<file>"}`);

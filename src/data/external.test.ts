@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { delimitedRecords, externalFormat, readExternalFile } from './external.js';
-import { findExternalFile, readExternalMap } from './config.js';
+import { findExternalFile, readWorkspaceConfig } from './config.js';
 import { openWorkspace } from '../index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'kqlite-ext-'));
@@ -52,11 +52,11 @@ test('json array, multijson (objects over several lines), txt lines and gzip', (
 test('kqlite.json externaldata map: relative paths, SAS query strings ignored on lookup, bad sections rejected', () => {
   const d = dir();
   writeFileSync(join(d, 'kqlite.json'), JSON.stringify({ externaldata: { 'https://h/x.csv?sig=1': 'x.csv' } }));
-  const m = readExternalMap(d);
+  const m = readWorkspaceConfig(d).external;
   assert.equal(findExternalFile(m, 'https://h/x.csv?sig=2'), join(d, 'x.csv'));
   assert.equal(findExternalFile(m, 'https://h/y.csv'), undefined);
   writeFileSync(join(d, 'kqlite.json'), JSON.stringify({ externaldata: ['x'] }));
-  assert.throws(() => readExternalMap(d), /must be an object/);
+  assert.throws(() => readWorkspaceConfig(d), /must be an object/);
 });
 
 test('externaldata end to end: a mapped URL runs, the file is not also a table, an unmapped URL is KQL3015', async () => {

@@ -6,5 +6,5 @@ export { formatLoadReport, type FileReport, type Problem, type ProblemKind } fro
 export { coerce, FAIL } from './coerce.js';
 export { parseLogDatetime } from './datetime.js';
 export type { ReadItem, RecordReader, Format } from './record-reader.js';
-export { readExternalMap, findExternalFile } from './config.js';
+export { findExternalFile } from './config.js';
 export { readExternalFile, type ExternalRead } from './external.js';

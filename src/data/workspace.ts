@@ -2,7 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Format } from './record-reader.js';
-import { findRule, parseFormatName, readConfig, readExternalMap, type FileRule } from './config.js';
+import { findRule, parseFormatName, readWorkspaceConfig, type FileRule } from './config.js';
 import { peekFile } from './source.js';
 import { canonicalTableName, tableFromFileStem } from './builtin-schemas.js';
 import { hasStreamingCategory, scanCategories } from './ndjson-reader.js';
@@ -36,16 +36,18 @@ export function splitName(name: string): { stem: string; ext: string } {
   return { stem: first > 0 ? name.slice(0, first) : name, ext };
 }
 
-export async function discover(paths: readonly string[], onSkip: (path: string, why: string) => void): Promise<DataFile[]> {
+/** The data files under the paths, and every directory's externaldata map (URL → local file). */
+export async function discover(paths: readonly string[], onSkip: (path: string, why: string) => void): Promise<{ files: DataFile[]; external: Map<string, string> }> {
   const out: DataFile[] = [];
+  const externalFiles = new Map<string, string>();
   for (const p of paths) {
     let st;
     try { st = await fsp.stat(p); } catch (e) { throw new Error(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`); }
     if (st.isDirectory()) {
-      let rules: FileRule[] = [];
-      try { await fsp.access(join(p, 'kqlite.json')); rules = readConfig(join(p, 'kqlite.json')); } catch (e) { if ((e as { code?: string }).code !== 'ENOENT') throw e; }
+      const { rules, external: urls } = readWorkspaceConfig(p);
+      for (const [url, file] of urls) externalFiles.set(url, file);
       // files that externaldata URLs map to are read by those queries, not loaded as tables
-      const external = new Map([...readExternalMap(p)].map(([url, file]) => [file, url]));
+      const external = new Map([...urls].map(([url, file]) => [file, url]));
       await walk(p, '', undefined, rules, out, onSkip, 0, external);
     } else {
       const f = await classify(p, p, basename(p), undefined, undefined, onSkip, st.size);
@@ -59,7 +61,7 @@ export async function discover(paths: readonly string[], onSkip: (path: string, 
     const key = await fsp.realpath(f.path).catch(() => f.path);
     if (!seen.has(key)) { seen.add(key); unique.push(f); }
   }
-  return unique;
+  return { files: unique, external: externalFiles };
 }
 
 async function walk(root: string, rel: string, dirTable: string | undefined, rules: FileRule[], out: DataFile[],

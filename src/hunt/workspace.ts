@@ -1,8 +1,7 @@
 // The library's workspace: a data directory's tables plus the built-in Sentinel/Defender schemas, queried with
 // kqlite's engine. A known table with no file in the workspace exists and is empty (as in a Sentinel workspace
 // without that connector), and the result says so.
-import { openCatalog, builtinSchema, builtinTableNames, findExternalFile, readExternalFile, readExternalMap, type Catalog, type LoadOptions, type FileReport } from '../data/index.js';
-import { statSync } from 'node:fs';
+import { openCatalog, builtinSchema, builtinTableNames, findExternalFile, readExternalFile, type Catalog, type LoadOptions, type FileReport } from '../data/index.js';
 import { analyzeQuery, runQuery, type QueryOptions, type TableSource } from '../engine/index.js';
 import { Table } from '../table/index.js';
 import type { ColumnSchema, ScalarType } from '../kql/types/index.js';
@@ -23,13 +22,12 @@ export interface WorkspaceOptions extends LoadOptions, QueryOptions {}
 
 export class Workspace implements TableSource {
   private emptyWarned = new Set<string>();
-  constructor(private readonly catalog: Catalog | undefined, readonly defaults: QueryOptions = {},
-    /** externaldata URL → local file, from the directories' kqlite.json. */
-    private readonly externalFiles: ReadonlyMap<string, string> = new Map()) {}
+  constructor(private readonly catalog: Catalog | undefined, readonly defaults: QueryOptions = {}) {}
 
   /** Reads an externaldata source from its mapped local file(s); undefined when a URL is not mapped. */
   async loadExternal(urls: readonly string[], schema: readonly ColumnSchema[], options: Readonly<Record<string, string>>) {
-    const files = urls.map((u) => findExternalFile(this.externalFiles, u));
+    const map = this.catalog?.externalFiles() ?? new Map<string, string>();
+    const files = urls.map((u) => findExternalFile(map, u));
     if (!files.length || files.some((f) => f === undefined)) return undefined;
     const parts = (files as string[]).map((f) => readExternalFile(f, schema, options));
     const table = parts.length === 1 ? parts[0]!.table : Table.fromRows(schema, parts.flatMap((p) => p.table.rows()));
@@ -100,13 +98,7 @@ export async function openWorkspace(paths: string[], opts: WorkspaceOptions = {}
   if (opts.timeoutMs !== undefined) defaults.timeoutMs = opts.timeoutMs;
   if (opts.maxRows !== undefined) defaults.maxRows = opts.maxRows;
   if (opts.seed !== undefined) defaults.seed = opts.seed;
-  const externalFiles = new Map<string, string>();
-  for (const p of paths) {
-    let dir = false;
-    try { dir = statSync(p).isDirectory(); } catch { /* openCatalog reported it */ }
-    if (dir) for (const [url, file] of readExternalMap(p)) externalFiles.set(url, file);
-  }
-  return new Workspace(catalog, defaults, externalFiles);
+  return new Workspace(catalog, defaults);
 }
 
 export interface AnalyzeOptions extends QueryOptions {
