@@ -80,14 +80,22 @@ function entityMappings(v: unknown, e: string[], cols?: Set<string>): void {
   }
 }
 
-/** Problems of an analytics-rule YAML text; [] when valid. `outputColumns` enables the entity-column check. */
-export function validateAnalyticsRule(yamlText: string, outputColumns?: Set<string>): string[] {
+/** The parsed rule with the problems every rule can have, or the problems alone when it is not a YAML mapping. */
+function parseRule(yamlText: string, outputColumns?: Set<string>): { d: Doc; e: string[] } | string[] {
   const e: string[] = [];
   if (/[^\x00-\x7f]/.test(yamlText)) e.push('file contains non-ASCII characters');
   let d: Doc;
   try { d = parse(yamlText) as Doc; } catch (x) { return [`YAML does not parse: ${(x as Error).message}`]; }
   if (typeof d !== 'object' || d === null) return ['not a YAML mapping'];
   common(d, e, outputColumns);
+  return { d, e };
+}
+
+/** Problems of an analytics-rule YAML text; [] when valid. `outputColumns` enables the entity-column check. */
+export function validateAnalyticsRule(yamlText: string, outputColumns?: Set<string>): string[] {
+  const r = parseRule(yamlText, outputColumns);
+  if (Array.isArray(r)) return r;
+  const { d, e } = r;
   if (!['Informational', 'Low', 'Medium', 'High'].includes(d.severity as string)) e.push('severity must be Informational, Low, Medium or High');
   if (!['Scheduled', 'NRT'].includes(d.kind as string)) e.push('kind must be Scheduled or NRT');
   const f = minutes(d.queryFrequency);
@@ -121,12 +129,9 @@ export function validateAnalyticsRule(yamlText: string, outputColumns?: Set<stri
 
 /** Problems of a hunting-query YAML text; [] when valid. */
 export function validateHuntingQuery(yamlText: string, outputColumns?: Set<string>): string[] {
-  const e: string[] = [];
-  if (/[^\x00-\x7f]/.test(yamlText)) e.push('file contains non-ASCII characters');
-  let d: Doc;
-  try { d = parse(yamlText) as Doc; } catch (x) { return [`YAML does not parse: ${(x as Error).message}`]; }
-  if (typeof d !== 'object' || d === null) return ['not a YAML mapping'];
-  common(d, e, outputColumns);
+  const r = parseRule(yamlText, outputColumns);
+  if (Array.isArray(r)) return r;
+  const { d, e } = r;
   for (const k of ['severity', 'queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold', 'kind']) if (k in d) e.push(`hunting queries have no ${k}`);
   return e;
 }

@@ -3,6 +3,7 @@
 // (column names and types) must agree. Every call into the Bridge.NET library is guarded: it can throw.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { readListLines } from './list-file.js';
 import { parse } from '../../src/kql/syntax/parser.js';
 import { analyzeQuery } from '../../src/engine/index.js';
 import type { ColumnSchema } from '../../src/kql/types/index.js';
@@ -96,11 +97,7 @@ export function compareSides(key: string, ours: Side, ms: Side): Disagreement | 
 /** differential-exceptions.txt: `key  kind  reason` per line. */
 export function readExceptions(path = new URL('./differential-exceptions.txt', import.meta.url)): Map<string, string> {
   const m = new Map<string, string>();
-  let text = '';
-  try { text = readFileSync(path, 'utf8'); } catch { return m; }
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (!t || t.startsWith('#')) continue;
+  for (const t of readListLines(path)) {
     const [key, kind, ...rest] = t.split(/\s+/);
     m.set(`${key} ${kind}`, rest.join(' '));
   }

@@ -1,5 +1,6 @@
 // Runs the doc-derived conformance cases through kqlite and judges each with compare.mjs.
 import { readFileSync } from 'node:fs';
+import { readListLines } from './list-file.js';
 import { openWorkspace, type Workspace } from '../../src/index.js';
 // @ts-expect-error compare.mjs is plain JS shared with the corpus (no type declarations)
 import { compareCase } from './compare.mjs';
@@ -75,11 +76,7 @@ export function summarize(outcomes: CaseOutcome[]): Summary {
 /** known-failures.txt: `id  reason` per line; `#` comments. */
 export function readKnownFailures(path = here + 'known-failures.txt'): Map<string, string> {
   const m = new Map<string, string>();
-  let text = '';
-  try { text = readFileSync(path, 'utf8'); } catch { return m; }
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (!t || t.startsWith('#')) continue;
+  for (const t of readListLines(path)) {
     const sp = t.search(/\s/);
     m.set(sp < 0 ? t : t.slice(0, sp), sp < 0 ? '' : t.slice(sp).trim());
   }
