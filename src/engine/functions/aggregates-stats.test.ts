@@ -1,17 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runAggregate } from './test-helpers.js';
 import type { ScalarType, Value } from '../../kql/types/index.js';
 import { aggregateKernels, nearestRankIndex, percentileOf, weightedPercentileOf } from './aggregates-stats.js';
-import { KernelError, type KernelContext } from './kernel.js';
+import { KernelError } from './kernel.js';
 
-const ctx: KernelContext = { now: 0n, random: () => 0.5 };
-function run(name: string, types: ScalarType[], rows: Value[][], consts: (Value | undefined)[] = []): Value {
-  const k = aggregateKernels.find((x) => x.name === name);
-  assert.ok(k, `aggregate ${name}`);
-  const s = k.make(types, types.map((_, i) => consts[i]), ctx)();
-  for (const r of rows) s.add(...r);
-  return s.result();
-}
+const run = (name: string, types: ScalarType[], rows: Value[][], consts: (Value | undefined)[] = []): Value => runAggregate(aggregateKernels, name, types, rows, consts);
 const near = (a: Value, b: number) => assert.ok(typeof a === 'number' && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${String(a)} ≈ ${b}`);
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => BigInt(i + 1));
 

@@ -1,18 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runAggregate } from './test-helpers.js';
 import type { DynamicValue, ScalarType, Value } from '../../kql/types/index.js';
 import { aggregateKernels, compareForArgMax } from './aggregates.js';
-import type { KernelContext } from './kernel.js';
 
-const ctx: KernelContext = { now: 0n, random: () => 0.5 };
-/** Runs aggregate `name` over rows (each row = the argument values); consts default to undefined. */
-function run(name: string, types: ScalarType[], rows: Value[][], consts: (Value | undefined)[] = []): Value {
-  const k = aggregateKernels.find((x) => x.name === name);
-  assert.ok(k, `aggregate ${name}`);
-  const s = k.make(types, types.map((_, i) => consts[i]), ctx)();
-  for (const r of rows) s.add(...r);
-  return s.result();
-}
+const run = (name: string, types: ScalarType[], rows: Value[][], consts: (Value | undefined)[] = []): Value => runAggregate(aggregateKernels, name, types, rows, consts);
 const col = (...xs: Value[]) => xs.map((x) => [x]);
 const names = ['John', 'Paul', 'George', 'Ringo'];
 const births = [9n, 18n, 25n, 7n];
