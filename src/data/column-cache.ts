@@ -14,12 +14,13 @@ import type { FileReport } from './report.js';
 import type { DataFile } from './workspace.js';
 
 /** Bumped whenever readers or coercion change what a file loads to. */
-export const CACHE_FORMAT = 'kqlite-columns-1';
+export const CACHE_FORMAT = 'kqlite-columns-2';
 
 export interface CacheEntry {
   format: string;
   rows: number;
-  columns: EncodedColumn[];
+  /** Per column, its encoded segments in file order (one per worker range, or one for a serial read). */
+  columns: EncodedColumn[][];
   /** The file's report as a first pass over it produces it. */
   report: Pick<FileReport, 'read' | 'loaded' | 'loadedByTable' | 'rejected' | 'nulled' | 'warnings' | 'errors' | 'problems'>;
 }
@@ -85,11 +86,13 @@ export function encodeSlices(cols: readonly { name: string; type: ColumnSchema['
     const enc = new ColumnEncoder(c.name, c.type);
     const vs = c.values;
     for (let i = start[j]!; i < vs.length; i++) enc.push(vs[i]!);
-    const e = enc.finish();
-    // compact copies: the encoder's arrays have spare capacity that would be written too
-    if (e.kind === 'dict') return { ...e, offs: e.offs.slice(), codes: e.codes.slice() };
-    if (e.kind === 'f64') return { ...e, data: e.data.slice(), nulls: e.nulls.slice() };
-    if (e.kind === 'i64') return { ...e, data: e.data.slice(), nulls: e.nulls.slice() };
-    return e;
+    return compactEncoded(enc.finish());
   });
+}
+
+/** A copy without the spare capacity of the encoder's arrays (serialize would write the whole buffers). */
+export function compactEncoded(e: EncodedColumn): EncodedColumn {
+  if (e.kind === 'dict') return { ...e, offs: e.offs.slice(), codes: e.codes.slice() };
+  if (e.kind === 'f64' || e.kind === 'i64') return { ...e, data: e.data.slice(), nulls: e.nulls.slice() } as EncodedColumn;
+  return e;
 }

@@ -7,7 +7,8 @@ import type { DataFile } from './workspace.js';
 import type { ReaderContext } from './record-reader.js';
 import { READERS } from './readers.js';
 import { addProblem, newReport, MAX_PROBLEMS_PER_FILE, type FileReport } from './report.js';
-import { CACHE_FORMAT, ColumnCache, encodeSlices, type CacheEntry } from './column-cache.js';
+import { CACHE_FORMAT, ColumnCache, compactEncoded, encodeSlices, type CacheEntry } from './column-cache.js';
+import type { EncodedColumn } from './column-encoder.js';
 import { ReaderError, RDR, where } from './errors.js';
 import type { LoadOptions } from './catalog.js';
 import { FileSink, type ProblemFn } from './file-sink.js';
@@ -52,7 +53,7 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
     if (cacheKey) {
       const hit = await cache!.get(cacheKey);
       if (hit) {
-        hit.columns.forEach((c, j) => builders[j]!.append(c));
+        hit.columns.forEach((segs, j) => { for (const c of segs) builders[j]!.append(c); });
         mergeReport(report, hit.report, fileFirst);
         rows += hit.rows;
         continue;
@@ -70,13 +71,15 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
     };
     const unknownField = (name: string, line: number) =>
       addProblem(r, { file: file.display, line, kind: 'warning', message: where(file.display, line, unknownFieldMessage(name, table)) });
-    const done = async () => {
+    // segments: the workers' encoded columns (per column, in range order), stored as they are instead of re-encoded
+    const done = async (segments?: EncodedColumn[][]) => {
       if (!cacheKey) return;
       mergeReport(report!, r, fileFirst);
       // a file that could not be read to its end (I/O, truncation) is not cached: the next run tries again
       if (r.errors.length === 0) {
         const { read, loaded, loadedByTable, rejected, nulled, warnings, errors, problems } = r;
-        await cache!.put(cacheKey, { format: CACHE_FORMAT, rows: rows - rowsBefore, columns: encodeSlices(builders.map((b) => ({ name: b.name, type: b.type, values: b.values })), starts),
+        const columns = segments ?? encodeSlices(builders.map((b) => ({ name: b.name, type: b.type, values: b.values })), starts).map((c) => [c]);
+        await cache!.put(cacheKey, { format: CACHE_FORMAT, rows: rows - rowsBefore, columns,
           report: { read, loaded, loadedByTable, rejected, nulled, warnings, errors, problems } });
       }
     };
@@ -94,7 +97,7 @@ export async function loadPass(table: string, files: readonly DataFile[], cols: 
       const results = ranges.length > 1 ? await loadInWorkers(jobs) : undefined;
       if (results) {
         rows += mergeRanges(results, builders, r, first, problem, unknownField, state.opts.strict === true);
-        await done();
+        await done(builders.map((_, j) => results.map((res) => compactEncoded(res.columns[j]!))));
         continue;
       }
     }
